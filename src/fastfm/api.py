@@ -1,0 +1,17 @@
+"""Mounts every domain router under ``/api/v1``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from fastfm.auth.router import router as auth_router
+from fastfm.users.router import me_router, users_router
+
+OPENAPI_TAGS: list[dict[str, Any]] = []
+
+router = APIRouter(prefix="/api/v1")
+router.include_router(auth_router)
+router.include_router(me_router)
+router.include_router(users_router)

@@ -1,0 +1,99 @@
+"""Settings, read from the environment (prefix ``FASTFM_``) and an optional ``.env`` file."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+MIN_SECRET_BYTES = 32
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every FastFM setting; the README's settings table lists the same names."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FASTFM_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    env: Environment = Environment.DEVELOPMENT
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    database_pool_size: int = Field(default=10, ge=1)
+    redis_url: str | None = None
+    secret_key: SecretStr | None = None
+    jwt_issuer: str = "fastfm"
+    jwt_audience: str = "fastfm-api"
+    access_token_minutes: int = Field(default=15, ge=1)
+    refresh_token_idle_days: int = Field(default=14, ge=1)
+    refresh_token_absolute_days: int = Field(default=90, ge=1)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    login_account_limit: str = "10/5minutes"
+    login_address_limit: str = "100/5minutes"
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    redis_key_prefix: str = "fastfm"
+    log_level: str = "INFO"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_cors_origins(cls, data: object) -> object:
+        if isinstance(data, dict):
+            raw = data.get("cors_origins")
+            if isinstance(raw, str):
+                data["cors_origins"] = [o.strip() for o in raw.split(",") if o.strip()]
+        return data
+
+    @model_validator(mode="after")
+    def _require_production_secret(self) -> Settings:
+        if self.env is Environment.PRODUCTION:
+            secret = self.secret_key.get_secret_value() if self.secret_key else ""
+            if len(secret.encode()) < MIN_SECRET_BYTES:
+                raise ValueError(
+                    f"FASTFM_SECRET_KEY must be set to at least {MIN_SECRET_BYTES} bytes "
+                    "in production"
+                )
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.PRODUCTION
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'fastfm.db').as_posix()}"
+
+    def signing_key(self) -> str:
+        """The JWT signing secret; in development one is generated once and kept."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        return _development_secret(self.data_dir)
+
+
+@lru_cache(maxsize=8)
+def _development_secret(data_dir: Path) -> str:
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(secret)
+    return secret
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,78 @@
+"""The application factory: lifespan resources, middleware, error handlers and routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from fastfm import api, health
+from fastfm.config import Settings, get_settings
+from fastfm.db.integrity import install_integrity_handler
+from fastfm.db.session import Database
+from fastfm.errors import install_error_handlers
+from fastfm.observability.logging import configure_logging
+from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from fastfm.state import SharedState
+
+DESCRIPTION = """
+FastFM is a multi-user music library: a catalog of artists, albums, songs, genres and
+production credits, and accounts that log in with the OAuth2 password flow.
+
+Use **Authorize** with a username (or email) and password to try the bearer-protected
+routes. Errors are JSON `{"detail", "code"}`; validation errors (422) carry FastAPI's
+list of field errors in `detail`.
+"""
+
+OPENAPI_TAGS = [
+    {"name": "auth", "description": "Register, log in, refresh and revoke tokens."},
+    {"name": "me", "description": "The signed-in account."},
+    {"name": "users", "description": "Public user profiles."},
+    {"name": "health", "description": "Liveness and readiness probes."},
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the FastFM ASGI application for ``settings`` (default: the environment)."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = Database(settings.resolved_database_url, settings.database_pool_size)
+        shared = await SharedState.connect(settings)
+        app.state.settings = settings
+        app.state.database = database
+        app.state.shared = shared
+        try:
+            yield
+        finally:
+            await shared.close()
+            await database.dispose()
+
+    app = FastAPI(
+        title="FastFM",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=[*OPENAPI_TAGS, *api.OPENAPI_TAGS],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    install_integrity_handler(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["X-Request-ID", "Location", "Retry-After"],
+        )
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+    app.include_router(health.router)
+    app.include_router(api.router)
+    return app

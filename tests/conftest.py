@@ -1,0 +1,131 @@
+"""Shared fixtures: one migrated database per profile and run, a clean slate per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from redis.asyncio import Redis
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from fastfm.config import Settings
+from fastfm.db import migrate
+from fastfm.db.engine import create_engine
+from fastfm.db.registry import Base
+from fastfm.main import create_app
+from fastfm.state import SharedState
+from tests.backends import postgres_database, require_redis
+
+TEST_SECRET = "test-secret-key-that-is-long-enough-for-hs256-0123456789"
+
+
+@dataclass
+class Profile:
+    """A running app for one deployment profile, and handles on what it uses."""
+
+    name: str
+    settings: Settings
+    app: FastAPI
+
+    @property
+    def engine(self) -> AsyncEngine:
+        engine: AsyncEngine = self.app.state.database.engine
+        return engine
+
+    @property
+    def shared(self) -> SharedState:
+        shared: SharedState = self.app.state.shared
+        return shared
+
+    def session(self) -> AsyncSession:
+        session: AsyncSession = self.app.state.database.sessionmaker()
+        return session
+
+
+def make_settings(database_url: str, data_dir: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": database_url,
+        "data_dir": data_dir,
+        "secret_key": TEST_SECRET,
+        "database_pool_size": 5,
+        **overrides,
+    }
+    return Settings.model_validate(values)
+
+
+async def migrate_to_head(url: str) -> None:
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with engine.begin() as connection:
+            await migrate.upgrade_connection(connection)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+async def profile(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Profile]:
+    data_dir = tmp_path_factory.mktemp(f"data-{request.param}")
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{(data_dir / 'fastfm.db').as_posix()}"
+        async for running in _running(request.param, make_settings(url, data_dir)):
+            yield running
+        return
+    redis_url = await require_redis()
+    async with postgres_database() as url:
+        settings = make_settings(
+            url,
+            data_dir,
+            redis_url=redis_url,
+            redis_key_prefix=f"fastfm-test-{uuid.uuid4().hex[:8]}",
+        )
+        async for running in _running(request.param, settings):
+            yield running
+
+
+async def _running(name: str, settings: Settings) -> AsyncIterator[Profile]:
+    await migrate_to_head(settings.resolved_database_url)
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        yield Profile(name=name, settings=settings, app=app)
+
+
+async def reset(profile: Profile) -> None:
+    """Empty every table and forget shared state, so each test starts from scratch."""
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    async with profile.engine.begin() as connection:
+        if profile.name == "postgresql":
+            names = ", ".join(f'"{t}"' for t in tables)
+            await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                await connection.execute(text(f'DELETE FROM "{table}"'))
+    await profile.shared.limiter_storage.reset()
+    redis: Redis | None = profile.shared.redis
+    if redis is not None:
+        pattern = f"{profile.settings.redis_key_prefix}:*"
+        keys = [key async for key in redis.scan_iter(match=pattern, count=500)]
+        if keys:
+            await redis.delete(*keys)
+
+
+@pytest.fixture
+async def app(profile: Profile) -> AsyncIterator[FastAPI]:
+    try:
+        yield profile.app
+    finally:
+        await reset(profile)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=app, client=("203.0.113.7", 50000))
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http

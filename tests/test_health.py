@@ -1,0 +1,18 @@
+"""Liveness, readiness and the behaviour every response shares."""
+
+from __future__ import annotations
+
+from httpx import AsyncClient
+
+
+class TestHealth:
+    async def test_healthz_answers_ok(self, client: AsyncClient) -> None:
+        response = await client.get("/healthz")
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok"}
+
+    async def test_readyz_checks_each_backing_service(self, client: AsyncClient) -> None:
+        response = await client.get("/readyz")
+        assert response.status_code == 200
+        checks = response.json()["checks"]
+        assert checks["database"] == "ok"
