@@ -42,3 +42,7 @@ async def downgrade_connection(connection: AsyncConnection, revision: str) -> No
 
 async def current_revision(connection: AsyncConnection) -> str | None:
     return await connection.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
+
+
+def show_current(url: str) -> None:
+    command.current(alembic_config(url))
