@@ -3,7 +3,21 @@
 from __future__ import annotations
 
 from fastfm.auth import models as auth_models
+from fastfm.catalog.albums import models as album_models
+from fastfm.catalog.artists import models as artist_models
+from fastfm.catalog.credits import models as credit_models
+from fastfm.catalog.genres import models as genre_models
+from fastfm.catalog.songs import models as song_models
 from fastfm.db.base import Base
 from fastfm.users import models as user_models
 
-__all__ = ["Base", "auth_models", "user_models"]
+__all__ = [
+    "Base",
+    "album_models",
+    "artist_models",
+    "auth_models",
+    "credit_models",
+    "genre_models",
+    "song_models",
+    "user_models",
+]
