@@ -1,0 +1,42 @@
+# FastFM developer commands. Only python3 is needed: the first run bootstraps uv into
+# .tools/ and creates .venv from uv.lock.
+PYTHON ?= python3
+UV := .tools/bin/uv
+VENV := .venv
+UV_VERSION := 0.13.8
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test lint fmt migrate install bench clean
+
+run: install ## Migrate the database, then serve on http://$(HOST):$(PORT) (docs at /docs)
+	$(VENV)/bin/fastfm serve --host $(HOST) --port $(PORT)
+
+test: install ## Run the whole test suite (SQLite, and PostgreSQL + Redis when reachable)
+	$(VENV)/bin/pytest
+
+lint: install ## ruff (lint + format check) and mypy --strict
+	$(VENV)/bin/ruff check src tests migrations bench
+	$(VENV)/bin/ruff format --check src tests migrations bench
+	$(VENV)/bin/mypy
+
+fmt: install ## Format and autofix
+	$(VENV)/bin/ruff check --fix src tests migrations bench
+	$(VENV)/bin/ruff format src tests migrations bench
+
+migrate: install ## Upgrade the configured database to the newest migration
+	$(VENV)/bin/fastfm db upgrade
+
+install: $(VENV)/.installed
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+clean: ## Remove the virtualenvs and caches (keeps data/)
+	rm -rf .tools $(VENV) .pytest_cache .mypy_cache .ruff_cache
