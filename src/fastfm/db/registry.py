@@ -9,6 +9,7 @@ from fastfm.catalog.credits import models as credit_models
 from fastfm.catalog.genres import models as genre_models
 from fastfm.catalog.songs import models as song_models
 from fastfm.db.base import Base
+from fastfm.playlists import models as playlist_models
 from fastfm.users import models as user_models
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "auth_models",
     "credit_models",
     "genre_models",
+    "playlist_models",
     "song_models",
     "user_models",
 ]

@@ -1,0 +1,1 @@
+"""Playlists: ordered, shareable lists of songs."""
