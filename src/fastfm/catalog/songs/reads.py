@@ -1,0 +1,143 @@
+"""Full song bodies for any set of ids in one statement: the catalog's song loader.
+
+Other domains (playlists, likes, charts, shuffle) embed whole songs; they call
+:func:`load_songs` (Pydantic models) or :func:`load_song_bodies` (plain JSON-ready dicts)
+with the ids of a page, never one song at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from fastfm.catalog import tables as t
+from fastfm.catalog.songs.schemas import SongRead
+from fastfm.catalog.sql import decode_rows, id_in, json_rows
+
+SongBody = dict[str, Any]
+Database = AsyncConnection | AsyncSession
+
+
+def artist_refs_json(song_id: ColumnElement[int]) -> ColumnElement[str]:
+    """``[[position, artist_id, name], ...]`` of a song's performing artists."""
+    return (
+        select(json_rows(t.song_artist.c.position, t.artist.c.id, t.artist.c.name))
+        .select_from(t.song_artist.join(t.artist, t.artist.c.id == t.song_artist.c.artist_id))
+        .where(t.song_artist.c.song_id == song_id)
+        .scalar_subquery()
+    )
+
+
+def song_genres_json(song_id: ColumnElement[int]) -> ColumnElement[str]:
+    """``[[name, genre_id, slug], ...]`` of a song's genres."""
+    return (
+        select(json_rows(t.genre.c.name, t.genre.c.id, t.genre.c.slug))
+        .select_from(t.song_genre.join(t.genre, t.genre.c.id == t.song_genre.c.genre_id))
+        .where(t.song_genre.c.song_id == song_id)
+        .scalar_subquery()
+    )
+
+
+def song_credits_json(song_id: ColumnElement[int]) -> ColumnElement[str]:
+    """``[[position, credit_id, artist_id, artist_name, role, detail], ...]`` of a song."""
+    c = t.credit.c
+    return (
+        select(json_rows(c.position, c.id, c.artist_id, t.artist.c.name, c.role, c.detail))
+        .select_from(t.credit.join(t.artist, t.artist.c.id == c.artist_id))
+        .where(c.song_id == song_id)
+        .scalar_subquery()
+    )
+
+
+def song_body_select() -> Select[Any]:
+    """Every column of a song body; callers add the WHERE and ORDER BY."""
+    s = t.song.c
+    return select(
+        s.id,
+        s.title,
+        s.duration_ms,
+        s.explicit,
+        s.isrc,
+        s.album_id,
+        t.album.c.title,
+        s.disc_number,
+        s.track_number,
+        s.release_date,
+        s.like_count,
+        s.play_count,
+        s.created_at,
+        s.updated_at,
+        artist_refs_json(s.id),
+        song_genres_json(s.id),
+        song_credits_json(s.id),
+    ).select_from(t.song.outerjoin(t.album, t.album.c.id == s.album_id))
+
+
+def artist_refs(text: str | None) -> list[dict[str, Any]]:
+    return [{"id": a[1], "name": a[2]} for a in decode_rows(text)]
+
+
+def song_body(row: Sequence[Any]) -> SongBody:
+    """A song body from a row of :func:`song_body_select`."""
+    (
+        song_id,
+        title,
+        duration_ms,
+        explicit,
+        isrc,
+        album_id,
+        album_title,
+        disc_number,
+        track_number,
+        release_date,
+        like_count,
+        play_count,
+        created_at,
+        updated_at,
+        artists,
+        genres,
+        credits,
+    ) = row
+    return {
+        "id": song_id,
+        "title": title,
+        "duration_ms": duration_ms,
+        "explicit": explicit,
+        "isrc": isrc,
+        "album": None if album_id is None else {"id": album_id, "title": album_title},
+        "disc_number": disc_number,
+        "track_number": track_number,
+        "release_date": release_date,
+        "artists": artist_refs(artists),
+        "genres": [{"id": g[1], "name": g[0], "slug": g[2]} for g in decode_rows(genres)],
+        "credits": [
+            {"artist": {"id": c[2], "name": c[3]}, "role": c[4], "detail": c[5]}
+            for c in decode_rows(credits)
+        ],
+        "like_count": like_count,
+        "play_count": play_count,
+        "created_at": created_at,
+        "updated_at": updated_at,
+    }
+
+
+_BY_IDS = song_body_select().where(id_in(t.song.c.id, "song_ids"))
+
+
+async def load_song_bodies(db: Database, song_ids: Sequence[int]) -> dict[int, SongBody]:
+    """Song bodies (plain dicts, ready for JSON) by id, in one statement; unknown ids are absent."""
+    if not song_ids:
+        return {}
+    ids = list(dict.fromkeys(song_ids))
+    result = await db.execute(_BY_IDS, {"song_ids": ids})
+    return {row[0]: song_body(row) for row in result}
+
+
+async def load_songs(db: Database, song_ids: Sequence[int]) -> dict[int, SongRead]:
+    """Songs by id as ``SongRead``, in one statement; unknown ids are absent."""
+    bodies = await load_song_bodies(db, song_ids)
+    return {song_id: SongRead.model_validate(body) for song_id, body in bodies.items()}
