@@ -1,0 +1,1 @@
+"""Smart shuffle: per-user shuffle sessions over a playlist or the liked songs."""
