@@ -60,9 +60,11 @@ def db_current() -> None:
 
 
 def _register_subcommands() -> None:
+    from fastfm.catalog.cli import seed
     from fastfm.users.cli import users_app
 
     app.add_typer(users_app, name="users")
+    app.command("seed")(seed)
 
 
 _register_subcommands()
