@@ -7,11 +7,13 @@ from typing import Any
 from fastapi import APIRouter
 
 from fastfm.auth.router import router as auth_router
+from fastfm.catalog import router as catalog
 from fastfm.users.router import me_router, users_router
 
-OPENAPI_TAGS: list[dict[str, Any]] = []
+OPENAPI_TAGS: list[dict[str, Any]] = [*catalog.OPENAPI_TAGS]
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(auth_router)
 router.include_router(me_router)
 router.include_router(users_router)
+router.include_router(catalog.router)

@@ -92,6 +92,8 @@ class in_ids(FunctionElement[bool]):  # noqa: N801 - a SQL function, named like 
     type = Boolean()
     name = "in_ids"
     inherit_cache = True
+    # A predicate already: without this SQLite would get "... = 1" appended.
+    _is_implicitly_boolean = True
 
 
 def id_in(column: ColumnElement[int], name: str) -> ColumnElement[bool]:

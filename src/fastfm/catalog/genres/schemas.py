@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
+from fastfm.catalog.validation import not_null
 from fastfm.kit.schemas import Name, ReadSchema, WriteSchema
 
 
@@ -28,4 +29,6 @@ class GenreCreate(WriteSchema):
 class GenreUpdate(WriteSchema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Bossa nova"}]})
 
-    name: Name
+    name: Name | None = None
+
+    _required = field_validator("name")(not_null)

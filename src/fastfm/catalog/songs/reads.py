@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from fastfm.catalog import tables as t
+from fastfm.catalog.exceptions import SongNotFound
 from fastfm.catalog.songs.schemas import SongRead
 from fastfm.catalog.sql import decode_rows, id_in, json_rows
 
@@ -82,46 +83,28 @@ def artist_refs(text: str | None) -> list[dict[str, Any]]:
 
 
 def song_body(row: Sequence[Any]) -> SongBody:
-    """A song body from a row of :func:`song_body_select`."""
-    (
-        song_id,
-        title,
-        duration_ms,
-        explicit,
-        isrc,
-        album_id,
-        album_title,
-        disc_number,
-        track_number,
-        release_date,
-        like_count,
-        play_count,
-        created_at,
-        updated_at,
-        artists,
-        genres,
-        credits,
-    ) = row
+    """A song body from a row of :func:`song_body_select` (extra trailing columns ignored)."""
+    album_id = row[5]
     return {
-        "id": song_id,
-        "title": title,
-        "duration_ms": duration_ms,
-        "explicit": explicit,
-        "isrc": isrc,
-        "album": None if album_id is None else {"id": album_id, "title": album_title},
-        "disc_number": disc_number,
-        "track_number": track_number,
-        "release_date": release_date,
-        "artists": artist_refs(artists),
-        "genres": [{"id": g[1], "name": g[0], "slug": g[2]} for g in decode_rows(genres)],
+        "id": row[0],
+        "title": row[1],
+        "duration_ms": row[2],
+        "explicit": row[3],
+        "isrc": row[4],
+        "album": None if album_id is None else {"id": album_id, "title": row[6]},
+        "disc_number": row[7],
+        "track_number": row[8],
+        "release_date": row[9],
+        "artists": artist_refs(row[14]),
+        "genres": [{"id": g[1], "name": g[0], "slug": g[2]} for g in decode_rows(row[15])],
         "credits": [
             {"artist": {"id": c[2], "name": c[3]}, "role": c[4], "detail": c[5]}
-            for c in decode_rows(credits)
+            for c in decode_rows(row[16])
         ],
-        "like_count": like_count,
-        "play_count": play_count,
-        "created_at": created_at,
-        "updated_at": updated_at,
+        "like_count": row[10],
+        "play_count": row[11],
+        "created_at": row[12],
+        "updated_at": row[13],
     }
 
 
@@ -141,3 +124,11 @@ async def load_songs(db: Database, song_ids: Sequence[int]) -> dict[int, SongRea
     """Songs by id as ``SongRead``, in one statement; unknown ids are absent."""
     bodies = await load_song_bodies(db, song_ids)
     return {song_id: SongRead.model_validate(body) for song_id, body in bodies.items()}
+
+
+async def get_song(db: Database, song_id: int) -> SongBody:
+    """One song body (404 ``song_not_found``)."""
+    bodies = await load_song_bodies(db, [song_id])
+    if song_id not in bodies:
+        raise SongNotFound()
+    return bodies[song_id]

@@ -1,0 +1,102 @@
+"""Artist reads: Core selects of the columns a response needs, no ORM entities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, select
+
+from fastfm.catalog import tables as t
+from fastfm.catalog.exceptions import ArtistNotFound
+from fastfm.catalog.listing import (
+    Database,
+    PageQuery,
+    SortFields,
+    count_of,
+    fetch_page,
+    page_of_ids,
+)
+from fastfm.catalog.sql import contains_pattern, decode_rows, json_rows
+from fastfm.kit.pagination import PageParams
+
+a = t.artist.c
+ARTIST_SORT = SortFields(
+    {"name": a.name, "created_at": a.created_at, "follower_count": a.follower_count}, a.id
+)
+
+
+def genres_json(link: Any, owner: ColumnElement[int], owner_id: ColumnElement[int]) -> Any:
+    """``[[name, genre_id, slug], ...]`` of the genres ``link`` ties to an owner row."""
+    return (
+        select(json_rows(t.genre.c.name, t.genre.c.id, t.genre.c.slug))
+        .select_from(link.join(t.genre, t.genre.c.id == link.c.genre_id))
+        .where(owner == owner_id)
+        .scalar_subquery()
+    )
+
+
+def genre_list(text: str | None) -> list[dict[str, Any]]:
+    return [{"id": g[1], "name": g[0], "slug": g[2]} for g in decode_rows(text)]
+
+
+_ARTIST = select(
+    a.id,
+    a.name,
+    a.bio,
+    a.image_url,
+    genres_json(t.artist_genre, t.artist_genre.c.artist_id, a.id),
+    a.follower_count,
+    a.created_at,
+    a.updated_at,
+)
+
+
+def artist_body(row: Sequence[Any]) -> dict[str, Any]:
+    return {
+        "id": row[0],
+        "name": row[1],
+        "bio": row[2],
+        "image_url": row[3],
+        "genres": genre_list(row[4]),
+        "follower_count": row[5],
+        "created_at": row[6],
+        "updated_at": row[7],
+    }
+
+
+async def list_artists(
+    db: Database, *, q: str | None, genre: int | None, sort: str | None, page: PageParams
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of artists and the total matching."""
+    where: list[ColumnElement[bool]] = []
+    if q is not None:
+        where.append(contains_pattern(a.name, q))
+    if genre is not None:
+        link = t.artist_genre.c
+        where.append(exists().where(link.artist_id == a.id, link.genre_id == genre))
+    order = ARTIST_SORT.order(sort)
+    query = PageQuery(
+        rows=_ARTIST,
+        table=t.artist,
+        ids=page_of_ids(t.artist, where, order, page),
+        order=order,
+        total=count_of(t.artist, where),
+    )
+    rows, total = await fetch_page(db, query, page)
+    return [artist_body(row) for row in rows], total
+
+
+async def get_artist(db: Database, artist_id: int) -> dict[str, Any]:
+    """One artist (404 ``artist_not_found``)."""
+    row = (await db.execute(_ARTIST.where(a.id == artist_id))).first()
+    if row is None:
+        raise ArtistNotFound()
+    return artist_body(row)
+
+
+async def require_artist(db: Database, artist_id: int) -> None:
+    """404 ``artist_not_found`` unless the artist exists."""
+    found = await db.execute(select(a.id).where(a.id == artist_id))
+    if found.first() is None:
+        raise ArtistNotFound()

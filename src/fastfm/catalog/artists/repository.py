@@ -1,0 +1,28 @@
+"""Artist queries for writes."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from fastfm.catalog import tables as t
+from fastfm.catalog.artists.models import Artist
+
+
+async def get_for_update(session: AsyncSession, artist_id: int) -> Artist | None:
+    return await session.get(Artist, artist_id)
+
+
+async def is_referenced(session: AsyncSession, artist_id: int) -> bool:
+    """Whether any song, album or credit still names the artist."""
+    references = [
+        exists().where(t.song_artist.c.artist_id == artist_id),
+        exists().where(t.album_artist.c.artist_id == artist_id),
+        exists().where(t.credit.c.artist_id == artist_id),
+    ]
+    return bool((await session.execute(select(or_(*references)))).scalar_one())
+
+
+async def delete_artist(session: AsyncSession, artist_id: int) -> None:
+    """Delete the row; its genre links go with it (ON DELETE CASCADE)."""
+    await session.execute(delete(t.artist).where(t.artist.c.id == artist_id))

@@ -1,0 +1,31 @@
+"""The catalog's routes: artists, albums, songs, genres."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from fastfm.catalog.albums.router import router as albums_router
+from fastfm.catalog.artists.router import router as artists_router
+from fastfm.catalog.genres.router import router as genres_router
+from fastfm.catalog.songs.router import router as songs_router
+
+router = APIRouter()
+for domain_router in (artists_router, albums_router, songs_router, genres_router):
+    router.include_router(domain_router)
+
+OPENAPI_TAGS: list[dict[str, Any]] = [
+    {
+        "name": "catalog: artists",
+        "description": "Artists, their albums, songs and production credits. Reads are "
+        "public; writes need an admin.",
+    },
+    {
+        "name": "catalog: albums",
+        "description": "Albums with exact track counts and durations; "
+        "`GET /albums/{id}` lists the tracks.",
+    },
+    {"name": "catalog: songs", "description": "Songs with artists, genres and credits."},
+    {"name": "catalog: genres", "description": "Genres; names are unique regardless of case."},
+]

@@ -1,0 +1,124 @@
+"""Song rules: known references, album totals exact after every write, hooks on delete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from fastfm.catalog import links
+from fastfm.catalog import tables as t
+from fastfm.catalog.albums import repository as albums
+from fastfm.catalog.credits.schemas import CreditWrite
+from fastfm.catalog.exceptions import SongNotFound
+from fastfm.catalog.references import existing_ids, require_ids
+from fastfm.catalog.songs import hooks, repository
+from fastfm.catalog.songs.models import Song
+from fastfm.catalog.songs.schemas import SongCreate, SongUpdate
+from fastfm.db.base import utcnow
+from fastfm.errors import UnprocessableEntity
+
+_COLUMNS = ("title", "duration_ms", "explicit", "isrc", "disc_number", "track_number")
+
+
+async def _require_artists(
+    session: AsyncSession, artist_ids: Sequence[int], credits: Sequence[CreditWrite]
+) -> None:
+    """422 naming the field of the first unknown artist id (performers, then credits)."""
+    known = await existing_ids(session, t.artist, [*artist_ids, *(c.artist_id for c in credits)])
+    missing = [a for a in artist_ids if a not in known]
+    if missing:
+        raise UnprocessableEntity(
+            "artist_ids",
+            f"Unknown artist id(s): {', '.join(map(str, missing))}",
+            input_value=missing,
+        )
+    for index, credit in enumerate(credits):
+        if credit.artist_id not in known:
+            raise UnprocessableEntity(
+                f"credits.{index}.artist_id",
+                f"Unknown artist id: {credit.artist_id}",
+                input_value=credit.artist_id,
+            )
+
+
+async def _lock_albums(
+    session: AsyncSession, album_ids: set[int], wanted: int | None
+) -> dict[int, date | None]:
+    """Lock the albums a write touches and return their release dates by id;
+    422 on ``album_id`` when ``wanted`` does not exist."""
+    found = await albums.lock_albums(session, album_ids)
+    if wanted is not None and wanted not in found:
+        raise UnprocessableEntity("album_id", f"Unknown album id: {wanted}", input_value=wanted)
+    return found
+
+
+async def create_song(session: AsyncSession, body: SongCreate) -> int:
+    """Add a song; its album's totals and release date follow. Returns its id."""
+    await _require_artists(session, body.artist_ids, body.credits)
+    await require_ids(session, t.genre, body.genre_ids, "genre_ids")
+    touched = {body.album_id} if body.album_id is not None else set()
+    release_dates = await _lock_albums(session, touched, body.album_id)
+    now = utcnow()
+    song = Song(
+        **{name: getattr(body, name) for name in _COLUMNS},
+        album_id=body.album_id,
+        release_date=release_dates.get(body.album_id) if body.album_id is not None else None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(song)
+    await session.flush()
+    await links.set_song_artists(session, song.id, body.artist_ids, replace=False)
+    await links.set_song_genres(session, song.id, body.genre_ids, replace=False)
+    await links.set_song_credits(session, song.id, body.credits, replace=False)
+    await albums.recompute_totals(session, touched)
+    return song.id
+
+
+async def update_song(session: AsyncSession, song_id: int, body: SongUpdate) -> None:
+    """Change the given fields; ``artist_ids``, ``genre_ids``, ``credits`` replace the old.
+
+    Moving the song or changing its duration recounts every album involved.
+    """
+    song = await repository.get_for_update(session, song_id)
+    if song is None:
+        raise SongNotFound()
+    fields = body.model_fields_set
+    await _require_artists(session, body.artist_ids or [], body.credits or [])
+    await require_ids(session, t.genre, body.genre_ids or [], "genre_ids")
+    moving = "album_id" in fields and body.album_id != song.album_id
+    resized = body.duration_ms is not None and body.duration_ms != song.duration_ms
+    touched: set[int] = set()
+    if moving or resized:
+        touched = {a for a in (song.album_id, body.album_id if moving else None) if a is not None}
+    release_dates = await _lock_albums(session, touched, body.album_id if moving else None)
+    if moving:
+        song.album_id = body.album_id
+        song.release_date = release_dates.get(body.album_id) if body.album_id is not None else None
+    for name in fields & set(_COLUMNS):
+        setattr(song, name, getattr(body, name))
+    if body.artist_ids is not None:
+        await links.set_song_artists(session, song_id, body.artist_ids)
+    if body.genre_ids is not None:
+        await links.set_song_genres(session, song_id, body.genre_ids)
+    if body.credits is not None:
+        await links.set_song_credits(session, song_id, body.credits)
+    if fields:
+        song.updated_at = utcnow()
+    await session.flush()
+    await albums.recompute_totals(session, touched)
+
+
+async def delete_song(session: AsyncSession, song_id: int) -> None:
+    """Delete a song: the registered hooks run first (playlists, likes), then its album recounts."""
+    exists, album_id = await repository.album_of(session, song_id)
+    if not exists:
+        raise SongNotFound()
+    touched = {album_id} if album_id is not None else set()
+    await albums.lock_albums(session, touched)
+    for hook in hooks.before_song_delete:
+        await hook(session, song_id)
+    await repository.delete_song(session, song_id)
+    await albums.recompute_totals(session, touched)
