@@ -229,9 +229,20 @@ class TestOverviewAndDelete:
         assert overview is not None
         assert (overview.meta, overview.played, overview.remaining) == (META, 1, 14)
         assert overview.upcoming == list(range(2, 12))
+        assert overview.last_played == 1
         short = await store.overview(KEY, 0)
         assert short is not None
         assert short.upcoming == []
+
+    async def test_overview_of_a_fresh_cycle_names_the_previous_cycles_last_entry(
+        self, store: ShuffleStore
+    ) -> None:
+        meta = SessionMeta("random", 3, 2, "v", previous_last=8)
+        await store.create(KEY, meta, [5, 6], replace=True)
+        overview = await store.overview(KEY, 10)
+        assert overview is not None
+        assert (overview.played, overview.remaining, overview.upcoming) == (0, 2, [5, 6])
+        assert overview.last_played == 8
 
     async def test_delete_forgets_the_session(self, store: ShuffleStore) -> None:
         await store.create(KEY, META, [1], replace=True)

@@ -43,7 +43,7 @@ import hashlib
 import heapq
 import random
 from collections import Counter, defaultdict, deque
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
@@ -118,18 +118,18 @@ def deal_new_entries(
 
 
 def drop_entries(
-    remaining: Sequence[Entry],
-    removed: Collection[int],
+    remaining: Sequence[int],
+    present: Mapping[int, Entry],
     mode: Mode,
     rng: random.Random,
     *,
     last_artist: int | None = None,
 ) -> list[Entry]:
-    """``remaining`` without the entry ids in ``removed``, re-separated in balanced mode."""
-    result = [e for e in remaining if e.entry_id not in removed]
-    if mode == "balanced" and len(result) < len(remaining):
-        result = repair(result, rng, last_artist)
-    return result
+    """The ``remaining`` entry ids still in ``present``, re-separated if any was dropped."""
+    kept = [present[entry_id] for entry_id in remaining if entry_id in present]
+    if mode == "balanced" and len(kept) < len(remaining):
+        return repair(kept, rng, last_artist)
+    return kept
 
 
 def adjacent_same_artist_pairs(order: Sequence[Entry]) -> int:

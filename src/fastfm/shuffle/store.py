@@ -80,12 +80,13 @@ class SessionState:
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """What ``GET …/shuffle`` shows: counts and the next few entry ids."""
+    """What ``GET …/shuffle`` shows: counts, the next few entry ids, the last one returned."""
 
     meta: SessionMeta
     played: int
     remaining: int
     upcoming: list[int]
+    last_played: int | None
 
 
 PopStatus = Literal["ok", "missing", "stale", "exhausted"]

@@ -142,6 +142,7 @@ class MemoryShuffleStore:
                 played=len(session.played),
                 remaining=len(session.remaining),
                 upcoming=list(itertools.islice(session.remaining, max(0, upcoming))),
+                last_played=session.played[-1] if session.played else session.meta.previous_last,
             )
 
     async def rewrite_remaining(

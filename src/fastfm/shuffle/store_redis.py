@@ -177,15 +177,18 @@ class RedisShuffleStore:
             pipe.llen(played_key)
             pipe.llen(left_key)
             pipe.lrange(left_key, 0, upcoming - 1)
+            pipe.lindex(played_key, -1)
             self._touch(pipe, key)
-            fields, played, remaining, ids, *_ = await pipe.execute()
+            fields, played, remaining, ids, last, *_ = await pipe.execute()
         if not fields:
             return None
+        meta = _meta(fields)
         return Overview(
-            meta=_meta(fields),
+            meta=meta,
             played=int(played),
             remaining=int(remaining),
             upcoming=[int(i) for i in ids] if upcoming > 0 else [],
+            last_played=meta.previous_last if last is None else int(last),
         )
 
     async def rewrite_remaining(
