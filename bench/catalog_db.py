@@ -1,0 +1,130 @@
+"""The benchmark database: created, migrated and seeded once, then reused by later runs."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+
+ROOT = Path(__file__).resolve().parents[1]
+FASTFM = Path(sys.executable).parent / "fastfm"
+
+# Set on the benchmark database only (ALTER DATABASE ... SET), so both apps see them:
+# the data lives in RAM/SSD, so random reads cost about as much as sequential ones
+# (PERFORMANCE.md lesson 7), and JIT compilation would add tens of milliseconds to every
+# count over a million rows without making a short OLTP query any faster.
+DATABASE_SETTINGS = {"random_page_cost": "1.1", "jit": "off"}
+COMMON_WORD = "love"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The ids and words the benchmark's URLs use, chosen from the loaded catalog."""
+
+    songs: int
+    artist_id: int
+    artist_songs: int
+    word: str
+    word_songs: int
+    song_id: int
+    album_id: int
+    album_tracks: int
+
+
+def server_url(admin_url: str, database: str) -> str:
+    return admin_url.rsplit("/", 1)[0] + "/" + database
+
+
+def fastfm_env(url: str) -> dict[str, str]:
+    """The environment ``fastfm`` commands run with, pointed at the benchmark database."""
+    return {
+        **os.environ,
+        "FASTFM_DATABASE_URL": url.replace("postgresql://", "postgresql+asyncpg://", 1),
+    }
+
+
+def prepare(admin_url: str, database: str, songs: int, seed: int, recreate: bool) -> Targets:
+    """Create, migrate and (once) seed ``database``; return what the URLs should ask for."""
+    asyncio.run(_create(admin_url, database, recreate))
+    url = server_url(admin_url, database)
+    env = fastfm_env(url)
+    subprocess.run([str(FASTFM), "db", "upgrade"], env=env, check=True, cwd=ROOT)  # noqa: S603
+    present = asyncio.run(_fetchval(url, "SELECT count(*) FROM song"))
+    if present == 0:
+        print(f"Seeding {songs:,} songs into {database} (once; later runs reuse them)")
+        command = [str(FASTFM), "seed", "--synthetic", "--songs", str(songs), "--seed", str(seed)]
+        subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603
+    elif present != songs:
+        raise SystemExit(
+            f"{database} holds {present:,} songs, not {songs:,}: pass --songs {present} "
+            "or --recreate"
+        )
+    else:
+        print(f"Reusing the {present:,} songs already in {database}")
+    return asyncio.run(_targets(url, songs))
+
+
+async def _create(admin_url: str, database: str, recreate: bool) -> None:
+    admin = await asyncpg.connect(admin_url)
+    try:
+        exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
+        if exists and recreate:
+            print(f"Dropping {database} (--recreate)")
+            await admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            print(f"Creating database {database}")
+            await admin.execute(f'CREATE DATABASE "{database}"')
+        for name, value in DATABASE_SETTINGS.items():
+            await admin.execute(f'ALTER DATABASE "{database}" SET {name} = {value}')
+    finally:
+        await admin.close()
+
+
+async def _fetchval(url: str, sql: str) -> Any:
+    connection = await asyncpg.connect(url)
+    try:
+        return await connection.fetchval(sql)
+    finally:
+        await connection.close()
+
+
+async def _targets(url: str, songs: int) -> Targets:
+    connection = await asyncpg.connect(url)
+    try:
+        return await _targets_on(connection, songs)
+    finally:
+        await connection.close()
+
+
+async def _targets_on(connection: asyncpg.Connection, songs: int) -> Targets:
+    artist = await connection.fetchrow(
+        "SELECT artist_id, count(*) AS n FROM song_artist GROUP BY artist_id "
+        "ORDER BY n DESC, artist_id LIMIT 1"
+    )
+    word_songs = await connection.fetchval(
+        "SELECT count(*) FROM song WHERE title ILIKE $1", f"%{COMMON_WORD}%"
+    )
+    song_id = max(1, songs // 2)
+    album = await connection.fetchrow(
+        "SELECT id, track_count FROM album WHERE id >= (SELECT max(id) / 2 FROM album) "
+        "AND track_count >= 12 ORDER BY id LIMIT 1"
+    )
+    if album is None:
+        album = await connection.fetchrow("SELECT id, track_count FROM album ORDER BY id LIMIT 1")
+    return Targets(
+        songs=songs,
+        artist_id=artist["artist_id"],
+        artist_songs=artist["n"],
+        word=COMMON_WORD,
+        word_songs=word_songs,
+        song_id=song_id,
+        album_id=album["id"],
+        album_tracks=album["track_count"],
+    )
