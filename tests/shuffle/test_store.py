@@ -71,6 +71,11 @@ async def drain(store: ShuffleStore, key: SessionKey = KEY, version: str = "snap
     return taken
 
 
+async def drain_some(store: ShuffleStore, count: int) -> None:
+    for _ in range(count):
+        assert (await store.pop(KEY, "snap-1")).status == "ok"
+
+
 class TestCreate:
     async def test_a_new_session_holds_its_order_and_nothing_played(
         self, store: ShuffleStore
@@ -158,26 +163,40 @@ class TestPop:
 
 
 class TestRewrite:
-    async def test_replaces_the_rest_and_the_version_keeping_what_was_played(
-        self, store: ShuffleStore
-    ) -> None:
-        await store.create(KEY, META, [1, 2, 3], replace=True)
-        await store.pop(KEY, "snap-1")
+    async def test_replaces_both_lists_and_the_version(self, store: ShuffleStore) -> None:
+        await store.create(KEY, META, [1, 2, 3, 4], replace=True)
+        await drain_some(store, 2)
         state = await store.state(KEY)
         assert state is not None
-        assert await store.rewrite_remaining(KEY, state.revision, [3, 9, 2], "snap-2")
+        assert await store.rewrite(
+            KEY, state.revision, played=[2], remaining=[4, 9, 3], version="snap-2"
+        )
         assert (await store.pop(KEY, "snap-1")).status == "stale"
-        assert await drain(store, version="snap-2") == [3, 9, 2]
+        assert await drain(store, version="snap-2") == [4, 9, 3]
         after = await store.state(KEY)
         assert after is not None
-        assert after.played == [1, 3, 9, 2]
+        assert (after.meta.version, after.played) == ("snap-2", [2, 4, 9, 3])
+
+    async def test_long_lists_survive_whole(self, store: ShuffleStore) -> None:
+        await store.create(KEY, META, [], replace=True)
+        state = await store.state(KEY)
+        assert state is not None
+        played, remaining = list(range(1, 12_001)), list(range(20_000, 27_001))
+        await store.rewrite(
+            KEY, state.revision, played=played, remaining=remaining, version="snap-2"
+        )
+        after = await store.state(KEY)
+        assert after is not None
+        assert (after.played, after.remaining) == (played, remaining)
 
     async def test_refuses_once_anything_moved(self, store: ShuffleStore) -> None:
         await store.create(KEY, META, [1, 2, 3], replace=True)
         state = await store.state(KEY)
         assert state is not None
         await store.pop(KEY, "snap-1")
-        assert not await store.rewrite_remaining(KEY, state.revision, [1, 2, 3], "snap-2")
+        assert not await store.rewrite(
+            KEY, state.revision, played=[], remaining=[1, 2, 3], version="snap-2"
+        )
         assert await drain(store) == [2, 3]
 
     async def test_refuses_a_session_started_over_meanwhile(self, store: ShuffleStore) -> None:
@@ -186,12 +205,14 @@ class TestRewrite:
         assert state is not None
         await store.delete(KEY)
         await store.create(KEY, META, [5, 6], replace=True)
-        assert not await store.rewrite_remaining(KEY, state.revision, [1, 2], "snap-1")
-        assert not await store.rewrite_remaining(KEY, 0, [1, 2], "snap-1")
+        for revision in (state.revision, 0):
+            assert not await store.rewrite(
+                KEY, revision, played=[], remaining=[1, 2], version="snap-1"
+            )
         assert await drain(store) == [5, 6]
 
     async def test_without_a_session(self, store: ShuffleStore) -> None:
-        assert not await store.rewrite_remaining(KEY, 0, [1], "snap-1")
+        assert not await store.rewrite(KEY, 0, played=[], remaining=[1], version="snap-1")
         assert await store.state(KEY) is None
 
 

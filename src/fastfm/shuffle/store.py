@@ -135,10 +135,16 @@ class ShuffleStore(Protocol):
         """Counts and the first ``upcoming`` remaining entry ids."""
         ...
 
-    async def rewrite_remaining(
-        self, key: SessionKey, revision: int, remaining: list[int], version: str
+    async def rewrite(
+        self,
+        key: SessionKey,
+        revision: int,
+        *,
+        played: list[int],
+        remaining: list[int],
+        version: str,
     ) -> bool:
-        """Replace the rest of the cycle, if the session is still at ``revision``."""
+        """Replace both lists of the cycle, if the session is still at ``revision``."""
         ...
 
     async def start_cycle(

@@ -145,14 +145,21 @@ class MemoryShuffleStore:
                 last_played=session.played[-1] if session.played else session.meta.previous_last,
             )
 
-    async def rewrite_remaining(
-        self, key: SessionKey, revision: int, remaining: list[int], version: str
+    async def rewrite(
+        self,
+        key: SessionKey,
+        revision: int,
+        *,
+        played: list[int],
+        remaining: list[int],
+        version: str,
     ) -> bool:
         async with self._lock(key):
             session = self._live(key)
             if session is None or session.revision != revision:
                 return False
             session.remaining = deque(remaining)
+            session.played = list(played)
             session.meta = replace(session.meta, version=version)
             session.revision += 1
             return True

@@ -28,9 +28,9 @@ from fastfm.shuffle.store import (
 
 # Lua's unpack() has a stack limit of a few thousand values: push long orders in chunks.
 _HELPERS = """
-local function push(key, first)
-  for i = first, #ARGV, 1000 do
-    redis.call('RPUSH', key, unpack(ARGV, i, math.min(i + 999, #ARGV)))
+local function push(key, first, last)
+  for i = first, last, 1000 do
+    redis.call('RPUSH', key, unpack(ARGV, i, math.min(i + 999, last)))
   end
 end
 local function touch(ttl)
@@ -45,7 +45,7 @@ if ARGV[1] == '0' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 redis.call('HSET', KEYS[1], 'mode', ARGV[3], 'seed', ARGV[4], 'cycle', ARGV[5],
            'version', ARGV[6], 'prev', ARGV[7], 'rev', ARGV[8])
-push(KEYS[2], 9)
+push(KEYS[2], 9, #ARGV)
 touch(ARGV[2])
 return 1
 """
@@ -73,8 +73,10 @@ _REWRITE = (
     _HELPERS
     + """
 if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[2])
-push(KEYS[2], 4)
+redis.call('DEL', KEYS[2], KEYS[3])
+local split = 4 + tonumber(ARGV[4])
+push(KEYS[2], 5, split)
+push(KEYS[3], split + 1, #ARGV)
 redis.call('HSET', KEYS[1], 'version', ARGV[3])
 redis.call('HINCRBY', KEYS[1], 'rev', 1)
 touch(ARGV[2])
@@ -87,7 +89,7 @@ _START_CYCLE = (
     + """
 if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[2], KEYS[3])
-push(KEYS[2], 6)
+push(KEYS[2], 6, #ARGV)
 redis.call('HSET', KEYS[1], 'version', ARGV[3], 'cycle', ARGV[4], 'prev', ARGV[5])
 redis.call('HINCRBY', KEYS[1], 'rev', 1)
 touch(ARGV[2])
@@ -191,10 +193,16 @@ class RedisShuffleStore:
             last_played=meta.previous_last if last is None else int(last),
         )
 
-    async def rewrite_remaining(
-        self, key: SessionKey, revision: int, remaining: list[int], version: str
+    async def rewrite(
+        self,
+        key: SessionKey,
+        revision: int,
+        *,
+        played: list[int],
+        remaining: list[int],
+        version: str,
     ) -> bool:
-        args: list[Any] = [revision, self._ttl_ms, version, *remaining]
+        args: list[Any] = [revision, self._ttl_ms, version, len(remaining), *remaining, *played]
         return bool(await self._rewrite(keys=self.keys(key), args=args))
 
     async def start_cycle(
