@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,9 +19,14 @@ FASTFM = Path(sys.executable).parent / "fastfm"
 
 # Set on the benchmark database only (ALTER DATABASE ... SET), so both apps see them:
 # the data lives in RAM/SSD, so random reads cost about as much as sequential ones
-# (PERFORMANCE.md lesson 7), and JIT compilation would add tens of milliseconds to every
-# count over a million rows without making a short OLTP query any faster.
-DATABASE_SETTINGS = {"random_page_cost": "1.1", "jit": "off"}
+# (PERFORMANCE.md lesson 7); JIT compilation would add tens of milliseconds to every
+# count over a million rows without making a short query faster; and with 64 clients on
+# 2 cores, parallel workers only add processes competing for the same cores.
+DATABASE_SETTINGS = {
+    "random_page_cost": "1.1",
+    "jit": "off",
+    "max_parallel_workers_per_gather": "0",
+}
 COMMON_WORD = "love"
 
 
@@ -49,9 +56,24 @@ def fastfm_env(url: str) -> dict[str, str]:
     }
 
 
+def fingerprint(songs: int, seed: int) -> str:
+    """Names what the database was built from: the migrations, the seed code and its size.
+
+    Stored as the database's comment once seeded; any change rebuilds it on the next run.
+    """
+    digest = hashlib.sha256(f"{songs}:{seed}".encode())
+    sources = [*sorted((ROOT / "migrations" / "versions").glob("*.py"))]
+    sources += sorted((ROOT / "src" / "fastfm" / "catalog" / "seed").glob("*.py"))
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"fastfm-bench {digest.hexdigest()[:16]}"
+
+
 def prepare(admin_url: str, database: str, songs: int, seed: int, recreate: bool) -> Targets:
     """Create, migrate and (once) seed ``database``; return what the URLs should ask for."""
-    asyncio.run(_create(admin_url, database, recreate))
+    built_from = fingerprint(songs, seed)
+    asyncio.run(_create(admin_url, database, recreate, built_from))
     url = server_url(admin_url, database)
     env = fastfm_env(url)
     subprocess.run([str(FASTFM), "db", "upgrade"], env=env, check=True, cwd=ROOT)  # noqa: S603
@@ -60,22 +82,23 @@ def prepare(admin_url: str, database: str, songs: int, seed: int, recreate: bool
         print(f"Seeding {songs:,} songs into {database} (once; later runs reuse them)")
         command = [str(FASTFM), "seed", "--synthetic", "--songs", str(songs), "--seed", str(seed)]
         subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603
-    elif present != songs:
-        raise SystemExit(
-            f"{database} holds {present:,} songs, not {songs:,}: pass --songs {present} "
-            "or --recreate"
-        )
+        asyncio.run(_fetchval(url, f"COMMENT ON DATABASE \"{database}\" IS '{built_from}'"))
     else:
         print(f"Reusing the {present:,} songs already in {database}")
     return asyncio.run(_targets(url, songs))
 
 
-async def _create(admin_url: str, database: str, recreate: bool) -> None:
+async def _create(admin_url: str, database: str, recreate: bool, built_from: str) -> None:
     admin = await asyncpg.connect(admin_url)
     try:
         exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
-        if exists and recreate:
-            print(f"Dropping {database} (--recreate)")
+        comment = await admin.fetchval(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1",
+            database,
+        )
+        reason = "--recreate" if recreate else "built from other migrations, seed code or size"
+        if exists and (recreate or comment != built_from):
+            print(f"Dropping {database} ({reason})")
             await admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
             exists = None
         if not exists:
@@ -93,6 +116,38 @@ async def _fetchval(url: str, sql: str) -> Any:
         return await connection.fetchval(sql)
     finally:
         await connection.close()
+
+
+def wait_until_idle(url: str, timeout: float = 300.0) -> float:
+    """Wait until no query runs on the database for a second; returns the seconds waited.
+
+    A server keeps answering the requests wrk left queued when it stopped; measuring the
+    next run before they drain would charge one app's backlog to the other.
+    """
+    return asyncio.run(_wait_until_idle(url, timeout))
+
+
+async def _wait_until_idle(url: str, limit: float) -> float:
+    connection = await asyncpg.connect(url)
+    started = time.monotonic()
+    quiet_since: float | None = None
+    try:
+        while time.monotonic() - started < limit:
+            active = await connection.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state = 'active' AND pid <> pg_backend_pid()"
+            )
+            now = time.monotonic()
+            if active:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = now
+            elif now - quiet_since >= 1.0:
+                break
+            await asyncio.sleep(0.2)
+    finally:
+        await connection.close()
+    return time.monotonic() - started
 
 
 async def _targets(url: str, songs: int) -> Targets:

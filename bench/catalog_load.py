@@ -15,7 +15,7 @@ import statistics
 import time
 from dataclasses import asdict
 
-from catalog_db import DATABASE_SETTINGS, ROOT, Targets, prepare, server_url
+from catalog_db import DATABASE_SETTINGS, ROOT, Targets, prepare, server_url, wait_until_idle
 from loadgen import Run, compare, require_wrk, run_wrk
 from servers import running
 
@@ -58,6 +58,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--reference-port", type=int, default=8102)
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
     parser.add_argument("--only", help="measure only endpoints whose name contains this")
+    parser.add_argument(
+        "--check-only", action="store_true", help="compare the apps' JSON, measure nothing"
+    )
     return parser.parse_args()
 
 
@@ -71,14 +74,21 @@ def median_run(runs: list[Run]) -> Run:
     )
 
 
-def measure(args: argparse.Namespace, bases: dict[str, str], path: str) -> dict[str, Run]:
-    """Warm both apps up, then alternate them run by run (F R, R F, ...): drift hits both."""
+def measure(
+    args: argparse.Namespace, database_url: str, bases: dict[str, str], path: str
+) -> dict[str, Run]:
+    """Warm both apps up, then alternate them run by run (F R, R F, ...): drift hits both.
+
+    Before every run the database must be idle, so no app pays for another's backlog.
+    """
     for base in bases.values():
         run_wrk(base + path, seconds=2, connections=args.connections, threads=args.threads)
+        wait_until_idle(database_url)
     runs: dict[str, list[Run]] = {name: [] for name in bases}
     names = list(bases)
     for round_number in range(args.rounds):
         for name in names if round_number % 2 == 0 else names[::-1]:
+            wait_until_idle(database_url)
             run = run_wrk(
                 bases[name] + path,
                 seconds=args.seconds,
@@ -156,10 +166,14 @@ def main() -> None:
             difference = compare(fastfm.base + path, reference.base + path)
             if difference:
                 print(f"WARNING: {name}: the apps answer differently: {difference}")
+            else:
+                print(f"Same JSON from both apps: {name}")
+        if args.check_only:
+            return
         results: dict[str, dict[str, Run]] = {}
         for name, path in paths.items():
             started = time.monotonic()
-            results[name] = measure(args, bases, path)
+            results[name] = measure(args, url, bases, path)
             print(f"  measured {name} ({time.monotonic() - started:.0f} s)", flush=True)
     print(f"Load average after: {os.getloadavg()[0]:.2f}")
     print(

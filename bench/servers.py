@@ -47,7 +47,7 @@ def reference_command(port: int, workers: int) -> list[str]:
     ]  # fmt: skip
 
 
-def _wait_until_up(server: Server, timeout: float = 60.0) -> None:
+def _wait_until_up(server: Server, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
