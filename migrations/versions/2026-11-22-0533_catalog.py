@@ -16,7 +16,82 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# PostgreSQL-only indexes are empty partial indexes on SQLite (see fastfm.catalog.pg_only).
+PG_ONLY = sa.false()
+COUNTED_TABLES = ("artist", "album", "song")
+
+# Keeps id_block_count in step with every INSERT and DELETE statement on a counted table
+# (see fastfm.catalog.id_blocks): the statement's rows per block of 4096 ids are added,
+# and the block's rows are folded into one, skipping rows another writer holds, so
+# concurrent writers never wait for each other here.
+ID_BLOCK_COUNT_FUNCTION = """
+CREATE FUNCTION id_block_count_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    WITH changed AS (
+        SELECT id >> 12 AS block,
+               CASE TG_OP WHEN 'INSERT' THEN count(*) ELSE -count(*) END AS delta
+        FROM changed_rows
+        GROUP BY 1
+    ), claimed AS (
+        SELECT c.id FROM id_block_count c
+        WHERE c.table_name = TG_TABLE_NAME AND c.block IN (SELECT block FROM changed)
+        FOR UPDATE SKIP LOCKED
+    ), folded AS (
+        DELETE FROM id_block_count c USING claimed WHERE c.id = claimed.id
+        RETURNING c.block, c.delta
+    )
+    INSERT INTO id_block_count (table_name, block, delta)
+    SELECT TG_TABLE_NAME, block, sum(delta)
+    FROM (SELECT block, delta FROM changed UNION ALL SELECT block, delta FROM folded) AS d
+    GROUP BY block
+    HAVING sum(delta) <> 0;
+    RETURN NULL;
+END
+$$
+"""
+ID_BLOCK_COUNT_TRUNCATED_FUNCTION = """
+CREATE FUNCTION id_block_count_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM id_block_count WHERE table_name = TG_TABLE_NAME;
+    RETURN NULL;
+END
+$$
+"""
+
+
+def _create_id_block_triggers() -> None:
+    op.execute(ID_BLOCK_COUNT_FUNCTION)
+    op.execute(ID_BLOCK_COUNT_TRUNCATED_FUNCTION)
+    for table in COUNTED_TABLES:
+        for event, rows in (("INSERT", "NEW"), ("DELETE", "OLD")):
+            op.execute(
+                f"CREATE TRIGGER {table}_id_block_count_{event.lower()} AFTER {event} ON {table} "
+                f"REFERENCING {rows} TABLE AS changed_rows FOR EACH STATEMENT "
+                "EXECUTE FUNCTION id_block_count_changed()"
+            )
+        op.execute(
+            f"CREATE TRIGGER {table}_id_block_count_truncate AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION id_block_count_truncated()"
+        )
+
+
+def _drop_id_block_triggers() -> None:
+    for table in COUNTED_TABLES:
+        for event in ("insert", "delete", "truncate"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_id_block_count_{event} ON {table}")
+    op.execute("DROP FUNCTION IF EXISTS id_block_count_changed()")
+    op.execute("DROP FUNCTION IF EXISTS id_block_count_truncated()")
+
+
 def upgrade() -> None:
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    # `sort=-release_date` (nulls last, then id); SQLite already puts nulls last in DESC.
+    release_date_desc = sa.text(
+        "release_date DESC NULLS LAST" if postgresql else "release_date DESC"
+    )
+    if postgresql:
+        # Trusted since PostgreSQL 13: the database owner may create it.
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
     op.create_table(
         "album",
@@ -46,6 +121,17 @@ def upgrade() -> None:
         batch_op.create_index("ix_album_created_at_id", ["created_at", "id"], unique=False)
         batch_op.create_index("ix_album_release_date_id", ["release_date", "id"], unique=False)
         batch_op.create_index("ix_album_title_id", ["title", "id"], unique=False)
+        batch_op.create_index(
+            "ix_album_title_trgm",
+            ["title"],
+            unique=False,
+            postgresql_using="gin",
+            postgresql_ops={"title": "gin_trgm_ops"},
+            sqlite_where=PG_ONLY,
+        )
+        batch_op.create_index(
+            "ix_album_release_date_desc_id", [release_date_desc, sa.column("id")], unique=False
+        )
 
     op.create_table(
         "artist",
@@ -64,6 +150,14 @@ def upgrade() -> None:
         batch_op.create_index("ix_artist_created_at_id", ["created_at", "id"], unique=False)
         batch_op.create_index("ix_artist_follower_count_id", ["follower_count", "id"], unique=False)
         batch_op.create_index("ix_artist_name_id", ["name", "id"], unique=False)
+        batch_op.create_index(
+            "ix_artist_name_trgm",
+            ["name"],
+            unique=False,
+            postgresql_using="gin",
+            postgresql_ops={"name": "gin_trgm_ops"},
+            sqlite_where=PG_ONLY,
+        )
 
     op.create_table(
         "genre",
@@ -191,6 +285,17 @@ def upgrade() -> None:
         batch_op.create_index("ix_song_play_count_id", ["play_count", "id"], unique=False)
         batch_op.create_index("ix_song_release_date_id", ["release_date", "id"], unique=False)
         batch_op.create_index("ix_song_title_id", ["title", "id"], unique=False)
+        batch_op.create_index(
+            "ix_song_title_trgm",
+            ["title"],
+            unique=False,
+            postgresql_using="gin",
+            postgresql_ops={"title": "gin_trgm_ops"},
+            sqlite_where=PG_ONLY,
+        )
+        batch_op.create_index(
+            "ix_song_release_date_desc_id", [release_date_desc, sa.column("id")], unique=False
+        )
 
     op.create_table(
         "credit",
@@ -262,8 +367,29 @@ def upgrade() -> None:
             "ix_song_genre_genre_id_song_id", ["genre_id", "song_id"], unique=False
         )
 
+    op.create_table(
+        "id_block_count",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("table_name", sa.String(length=63), nullable=False),
+        sa.Column("block", sa.Integer(), nullable=False),
+        sa.Column("delta", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_id_block_count")),
+    )
+    with op.batch_alter_table("id_block_count", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_id_block_count_table_name_block", ["table_name", "block"], unique=False
+        )
+    if postgresql:
+        _create_id_block_triggers()
+
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _drop_id_block_triggers()
+    with op.batch_alter_table("id_block_count", schema=None) as batch_op:
+        batch_op.drop_index("ix_id_block_count_table_name_block")
+
+    op.drop_table("id_block_count")
 
     with op.batch_alter_table("song_genre", schema=None) as batch_op:
         batch_op.drop_index("ix_song_genre_genre_id_song_id")
@@ -279,6 +405,8 @@ def downgrade() -> None:
 
     op.drop_table("credit")
     with op.batch_alter_table("song", schema=None) as batch_op:
+        batch_op.drop_index("ix_song_title_trgm", sqlite_where=PG_ONLY)
+        batch_op.drop_index("ix_song_release_date_desc_id")
         batch_op.drop_index("ix_song_title_id")
         batch_op.drop_index("ix_song_release_date_id")
         batch_op.drop_index("ix_song_play_count_id")
@@ -303,12 +431,15 @@ def downgrade() -> None:
     op.drop_table("album_artist")
     op.drop_table("genre")
     with op.batch_alter_table("artist", schema=None) as batch_op:
+        batch_op.drop_index("ix_artist_name_trgm", sqlite_where=PG_ONLY)
         batch_op.drop_index("ix_artist_name_id")
         batch_op.drop_index("ix_artist_follower_count_id")
         batch_op.drop_index("ix_artist_created_at_id")
 
     op.drop_table("artist")
     with op.batch_alter_table("album", schema=None) as batch_op:
+        batch_op.drop_index("ix_album_title_trgm", sqlite_where=PG_ONLY)
+        batch_op.drop_index("ix_album_release_date_desc_id")
         batch_op.drop_index("ix_album_title_id")
         batch_op.drop_index("ix_album_release_date_id")
         batch_op.drop_index("ix_album_created_at_id")

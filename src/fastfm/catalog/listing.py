@@ -2,22 +2,31 @@
 
 Every catalog list runs through :func:`fetch_page`, so each list costs one round trip
 (two only for a page past the end, which carries no row to bring the total along).
+Statements are built once per shape — which filters, which sort — with named parameters
+(``limit``, ``offset`` and one per filter), and reused for every request of that shape.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy import ColumnElement, Integer, Select, Table, bindparam, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import UnaryExpression
 
+from fastfm.catalog.execution import Database, Row, cached, fetch_all
+from fastfm.catalog.id_blocks import (
+    BLOCK_SIZE,
+    COUNTED_TABLES,
+    counted_total,
+    page_of_ids_in_id_order,
+)
 from fastfm.kit.pagination import PageParams
 from fastfm.kit.sorting import SortKey, order_by, parse_sort
 
-Database = AsyncConnection | AsyncSession
+__all__ = ["Database", "ListStatements", "SortFields", "fetch_page", "list_statements"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,27 +48,32 @@ class SortFields:
             "Ties are broken by id; the default order is by id (the order things were added)."
         )
 
-    def order(self, raw: str | None) -> list[UnaryExpression[Any]]:
-        """ORDER BY clauses for a ``sort`` parameter (422 on an unknown field)."""
-        keys: list[SortKey] = []
-        if raw is not None and raw.strip():
-            keys = parse_sort(raw, self.names, self.names[0])
+    def keys(self, raw: str | None) -> tuple[SortKey, ...]:
+        """The parsed ``sort`` parameter (422 on an unknown field); () for the default."""
+        if raw is None or not raw.strip():
+            return ()
+        return tuple(parse_sort(raw, self.names, self.names[0]))
+
+    def order(self, keys: Sequence[SortKey]) -> list[UnaryExpression[Any]]:
         return order_by(keys, self.columns, self.tie_breaker, self.nullable)
 
 
+def dialect_name(db: Database) -> str:
+    if isinstance(db, AsyncConnection):
+        return db.dialect.name
+    return db.get_bind().dialect.name
+
+
 def page_of_ids(
-    table: Table,
-    where: Sequence[ColumnElement[bool]],
-    order: Sequence[UnaryExpression[Any]],
-    page: PageParams,
+    table: Table, where: Sequence[ColumnElement[bool]], order: Sequence[UnaryExpression[Any]]
 ) -> Select[Any]:
-    """``SELECT id … ORDER BY … LIMIT … OFFSET …``: walks a (sort key, id) index, no joins."""
+    """``SELECT id … ORDER BY … LIMIT :limit OFFSET :offset``: walks a (sort key, id) index."""
     return (
         select(table.c.id)
         .where(*where)
         .order_by(*order)
-        .limit(page.limit)
-        .offset(page.offset)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
         .correlate(None)
     )
 
@@ -70,31 +84,69 @@ def count_of(table: Table, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class PageQuery:
-    """What one list page needs: the row select, the page of ids, the order, the total."""
+class ListStatements:
+    """A list shape's statements: the page (its rows, the total as last column), the total."""
 
-    rows: Select[Any]
-    table: Table
-    ids: Select[Any]
-    order: Sequence[UnaryExpression[Any]]
+    page: Select[Any]
     total: Select[Any]
 
 
-async def fetch_page(
-    db: Database, query: PageQuery, page: PageParams
-) -> tuple[list[Sequence[Any]], int]:
-    """The page's rows (in order) and the exact total, in one statement when the page has rows.
+@dataclass(frozen=True, slots=True)
+class ListShape:
+    """What a list statement is built from; ``where`` and ``total`` use named parameters."""
 
-    The total is the statement's last column.
+    rows: Select[Any]
+    table: Table
+    where: Sequence[ColumnElement[bool]] = ()
+    total: Select[Any] | None = None
+    order: Sequence[UnaryExpression[Any]] | None = None
+
+
+def list_statements(
+    db: Database,
+    key: Hashable,
+    sort: SortFields,
+    raw_sort: str | None,
+    page: PageParams,
+    build: Callable[[], ListShape],
+) -> ListStatements:
+    """The statements of one list page, built once per ``key`` (the filters present) and sort.
+
+    Unfiltered lists of the big tables take their total, and deep pages in the default
+    (id) order their starting point, from the id blocks on PostgreSQL.
     """
-    statement = (
-        query.rows.add_columns(query.total.scalar_subquery().label("total"))
-        .where(query.table.c.id.in_(query.ids))
-        .order_by(*query.order)
-    )
-    rows: list[Sequence[Any]] = list((await db.execute(statement)).all())
+    keys = sort.keys(raw_sort)
+    dialect = dialect_name(db)
+    deep = not keys and page.offset >= BLOCK_SIZE
+
+    def assemble() -> ListStatements:
+        shape = build()
+        order = shape.order if shape.order is not None else sort.order(keys)
+        total = shape.total if shape.total is not None else count_of(shape.table, shape.where)
+        ids = page_of_ids(shape.table, shape.where, order)
+        counted = not shape.where and shape.table.name in COUNTED_TABLES and dialect == "postgresql"
+        if counted:
+            total = counted_total(shape.table)
+            if deep:
+                ids = page_of_ids_in_id_order(shape.table)
+        statement = (
+            shape.rows.add_columns(total.scalar_subquery().label("total"))
+            .where(shape.table.c.id.in_(ids))
+            .order_by(*order)
+        )
+        return ListStatements(page=statement, total=total)
+
+    return cached((key, keys, dialect, deep), assemble)
+
+
+async def fetch_page(
+    db: Database, statements: ListStatements, params: Mapping[str, Any], page: PageParams
+) -> tuple[list[Row], int]:
+    """The page's rows (in order) and the exact total: one statement when the page has rows."""
+    values = {**params, "limit": page.limit, "offset": page.offset}
+    rows = await fetch_all(db, statements.page, values)
     if rows:
         return rows, int(rows[0][-1])
     if page.offset == 0:
         return rows, 0
-    return rows, int((await db.execute(query.total)).scalar_one())
+    return rows, int((await fetch_all(db, statements.total, values))[0][0])

@@ -19,6 +19,8 @@ from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeEngine
 
+LIKE_ESCAPE = "/"
+
 
 class json_rows(FunctionElement[str]):  # noqa: N801 - a SQL function, named like one
     """Aggregate: a JSON array (as text) with one array ``[expr, ...]`` per row, ``[]`` if none.
@@ -124,6 +126,17 @@ def decode_rows(text: str | None) -> list[list[Any]]:
     return rows
 
 
-def contains_pattern(column: ColumnElement[str], text: str) -> ColumnElement[bool]:
-    """Case-insensitive substring match in which ``%`` and ``_`` are literal characters."""
-    return column.icontains(text, autoescape=True)
+def contains_pattern(column: ColumnElement[str], parameter: str) -> ColumnElement[bool]:
+    """Case-insensitive match of ``column`` against the pattern bound to ``parameter``
+    (build it with :func:`substring_pattern`)."""
+    return column.ilike(bindparam(parameter, type_=String()), escape=LIKE_ESCAPE)
+
+
+def substring_pattern(text: str) -> str:
+    """A LIKE pattern for ``text`` anywhere, in which ``%`` and ``_`` are literal."""
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"

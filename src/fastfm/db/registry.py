@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastfm.auth import models as auth_models
+from fastfm.catalog import id_blocks as id_block_models
 from fastfm.catalog.albums import models as album_models
 from fastfm.catalog.artists import models as artist_models
 from fastfm.catalog.credits import models as credit_models
@@ -19,6 +20,7 @@ __all__ = [
     "auth_models",
     "credit_models",
     "genre_models",
+    "id_block_models",
     "playlist_models",
     "song_models",
     "user_models",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fastfm.catalog.artists.models import Artist
 from fastfm.catalog.genres.models import Genre
+from fastfm.catalog.pg_only import PG_ONLY
 from fastfm.db.base import Base, TimestampMixin
 
 ALBUM_TYPES = ("album", "single", "ep", "compilation")
@@ -64,6 +65,14 @@ class Album(TimestampMixin, Base):
         Index("ix_album_title_id", "title", "id"),
         Index("ix_album_release_date_id", "release_date", "id"),
         Index("ix_album_created_at_id", "created_at", "id"),
+        # PostgreSQL only, as on song: `q` through trigrams.
+        Index(
+            "ix_album_title_trgm",
+            "title",
+            postgresql_using="gin",
+            postgresql_ops={"title": "gin_trgm_ops"},
+            sqlite_where=PG_ONLY,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,3 +90,7 @@ class Album(TimestampMixin, Base):
     genres: Mapped[list[Genre]] = relationship(
         secondary=album_genre, lazy="raise", order_by=Genre.name
     )
+
+
+# `sort=-release_date`: newest first, undated last, ties by id.
+Index("ix_album_release_date_desc_id", Album.release_date.desc().nulls_last(), Album.id)

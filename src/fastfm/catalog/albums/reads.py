@@ -6,21 +6,21 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Date, Integer, bindparam, func, select
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.artists.reads import genre_list, genres_json
 from fastfm.catalog.exceptions import AlbumNotFound
-from fastfm.catalog.listing import (
-    Database,
-    PageQuery,
-    SortFields,
-    count_of,
-    fetch_page,
-    page_of_ids,
-)
+from fastfm.catalog.execution import fetch_all
+from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
 from fastfm.catalog.songs.reads import artist_refs, artist_refs_json
-from fastfm.catalog.sql import contains_pattern, decode_rows, json_embed, json_rows
+from fastfm.catalog.sql import (
+    contains_pattern,
+    decode_rows,
+    json_embed,
+    json_rows,
+    substring_pattern,
+)
 from fastfm.kit.pagination import PageParams
 
 al = t.album.c
@@ -110,6 +110,25 @@ def track_list(text: str | None) -> list[dict[str, Any]]:
     ]
 
 
+def _where(present: frozenset[str]) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if "q" in present:
+        clauses.append(contains_pattern(al.title, "q"))
+    if "artist_id" in present:
+        link = t.album_artist.c
+        artist = bindparam("artist_id", type_=Integer)
+        clauses.append(al.id.in_(select(link.album_id).where(link.artist_id == artist)))
+    if "genre" in present:
+        genre_link = t.album_genre.c
+        genre = bindparam("genre", type_=Integer)
+        clauses.append(al.id.in_(select(genre_link.album_id).where(genre_link.genre_id == genre)))
+    if "year_start" in present:
+        clauses.append(al.release_date >= bindparam("year_start", type_=Date))
+    if "year_end" in present:
+        clauses.append(al.release_date < bindparam("year_end", type_=Date))
+    return clauses
+
+
 async def list_albums(
     db: Database,
     *,
@@ -121,38 +140,38 @@ async def list_albums(
     page: PageParams,
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of albums and the total matching."""
-    where: list[ColumnElement[bool]] = []
+    params: dict[str, Any] = {}
     if q is not None:
-        where.append(contains_pattern(al.title, q))
+        params["q"] = substring_pattern(q)
     if artist_id is not None:
-        link = t.album_artist.c
-        where.append(al.id.in_(select(link.album_id).where(link.artist_id == artist_id)))
+        params["artist_id"] = artist_id
     if genre is not None:
-        genre_link = t.album_genre.c
-        where.append(al.id.in_(select(genre_link.album_id).where(genre_link.genre_id == genre)))
+        params["genre"] = genre
     if year is not None:
-        where.append(al.release_date >= date(year, 1, 1))
+        params["year_start"] = date(year, 1, 1)
         if year < date.max.year:
-            where.append(al.release_date < date(year + 1, 1, 1))
-    order = ALBUM_SORT.order(sort)
-    query = PageQuery(
-        rows=_ALBUM,
-        table=t.album,
-        ids=page_of_ids(t.album, where, order, page),
-        order=order,
-        total=count_of(t.album, where),
-    )
-    rows, total = await fetch_page(db, query, page)
+            params["year_end"] = date(year + 1, 1, 1)
+    present = frozenset(params)
+
+    def shape() -> ListShape:
+        return ListShape(rows=_ALBUM, table=t.album, where=_where(present))
+
+    statements = list_statements(db, ("album", present), ALBUM_SORT, sort, page, shape)
+    rows, total = await fetch_page(db, statements, params, page)
     return [album_body(row) for row in rows], total
+
+
+_ALBUM_BY_ID = _ALBUM.where(al.id == bindparam("album_id", type_=Integer))
+_ALBUM_WITH_TRACKS_BY_ID = _ALBUM_WITH_TRACKS.where(al.id == bindparam("album_id", type_=Integer))
 
 
 async def get_album(db: Database, album_id: int, *, with_tracks: bool = True) -> dict[str, Any]:
     """One album, with its tracks in disc/track order (404 ``album_not_found``)."""
-    statement = _ALBUM_WITH_TRACKS if with_tracks else _ALBUM
-    row = (await db.execute(statement.where(al.id == album_id))).first()
-    if row is None:
+    statement = _ALBUM_WITH_TRACKS_BY_ID if with_tracks else _ALBUM_BY_ID
+    rows = await fetch_all(db, statement, {"album_id": album_id})
+    if not rows:
         raise AlbumNotFound()
-    body = album_body(row)
+    body = album_body(rows[0])
     if with_tracks:
-        body["tracks"] = track_list(row[10])
+        body["tracks"] = track_list(rows[0][10])
     return body

@@ -6,6 +6,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fastfm.catalog.genres.models import Genre
+from fastfm.catalog.pg_only import PG_ONLY
 from fastfm.db.base import Base, TimestampMixin
 
 artist_genre = Table(
@@ -23,6 +24,14 @@ class Artist(TimestampMixin, Base):
         Index("ix_artist_name_id", "name", "id"),
         Index("ix_artist_follower_count_id", "follower_count", "id"),
         Index("ix_artist_created_at_id", "created_at", "id"),
+        # PostgreSQL only, as on song: `q` through trigrams.
+        Index(
+            "ix_artist_name_trgm",
+            "name",
+            postgresql_using="gin",
+            postgresql_ops={"name": "gin_trgm_ops"},
+            sqlite_where=PG_ONLY,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, Integer, bindparam, select
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import ArtistNotFound
-from fastfm.catalog.listing import (
-    Database,
-    PageQuery,
-    SortFields,
-    count_of,
-    fetch_page,
-    page_of_ids,
-)
-from fastfm.catalog.sql import contains_pattern, decode_rows, json_rows
+from fastfm.catalog.execution import fetch_all
+from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
+from fastfm.catalog.sql import contains_pattern, decode_rows, json_rows, substring_pattern
 from fastfm.kit.pagination import PageParams
 
 a = t.artist.c
@@ -65,38 +59,49 @@ def artist_body(row: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+def _where(present: frozenset[str]) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if "q" in present:
+        clauses.append(contains_pattern(a.name, "q"))
+    if "genre" in present:
+        link = t.artist_genre.c
+        genre = bindparam("genre", type_=Integer)
+        clauses.append(a.id.in_(select(link.artist_id).where(link.genre_id == genre)))
+    return clauses
+
+
 async def list_artists(
     db: Database, *, q: str | None, genre: int | None, sort: str | None, page: PageParams
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of artists and the total matching."""
-    where: list[ColumnElement[bool]] = []
+    params: dict[str, Any] = {}
     if q is not None:
-        where.append(contains_pattern(a.name, q))
+        params["q"] = substring_pattern(q)
     if genre is not None:
-        link = t.artist_genre.c
-        where.append(exists().where(link.artist_id == a.id, link.genre_id == genre))
-    order = ARTIST_SORT.order(sort)
-    query = PageQuery(
-        rows=_ARTIST,
-        table=t.artist,
-        ids=page_of_ids(t.artist, where, order, page),
-        order=order,
-        total=count_of(t.artist, where),
-    )
-    rows, total = await fetch_page(db, query, page)
+        params["genre"] = genre
+    present = frozenset(params)
+
+    def shape() -> ListShape:
+        return ListShape(rows=_ARTIST, table=t.artist, where=_where(present))
+
+    statements = list_statements(db, ("artist", present), ARTIST_SORT, sort, page, shape)
+    rows, total = await fetch_page(db, statements, params, page)
     return [artist_body(row) for row in rows], total
+
+
+_ARTIST_BY_ID = _ARTIST.where(a.id == bindparam("artist_id", type_=Integer))
+_ARTIST_EXISTS = select(a.id).where(a.id == bindparam("artist_id", type_=Integer))
 
 
 async def get_artist(db: Database, artist_id: int) -> dict[str, Any]:
     """One artist (404 ``artist_not_found``)."""
-    row = (await db.execute(_ARTIST.where(a.id == artist_id))).first()
-    if row is None:
+    rows = await fetch_all(db, _ARTIST_BY_ID, {"artist_id": artist_id})
+    if not rows:
         raise ArtistNotFound()
-    return artist_body(row)
+    return artist_body(rows[0])
 
 
 async def require_artist(db: Database, artist_id: int) -> None:
     """404 ``artist_not_found`` unless the artist exists."""
-    found = await db.execute(select(a.id).where(a.id == artist_id))
-    if found.first() is None:
+    if not await fetch_all(db, _ARTIST_EXISTS, {"artist_id": artist_id}):
         raise ArtistNotFound()

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Integer, bindparam, select
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import GenreNotFound
-from fastfm.catalog.listing import (
-    Database,
-    PageQuery,
-    SortFields,
-    count_of,
-    fetch_page,
-    page_of_ids,
-)
-from fastfm.catalog.sql import contains_pattern
+from fastfm.catalog.execution import fetch_all
+from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
+from fastfm.catalog.sql import contains_pattern, substring_pattern
 from fastfm.kit.pagination import PageParams
 
 GENRE_SORT = SortFields({"name": t.genre.c.name}, t.genre.c.id)
@@ -28,28 +22,31 @@ def genre_body(row: Sequence[Any]) -> dict[str, Any]:
     return {"id": row[0], "name": row[1], "slug": row[2]}
 
 
+def _where(present: frozenset[str]) -> list[ColumnElement[bool]]:
+    return [contains_pattern(t.genre.c.name, "q")] if "q" in present else []
+
+
 async def list_genres(
     db: Database, *, q: str | None, sort: str | None, page: PageParams
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of genres and the total matching."""
-    where: list[ColumnElement[bool]] = []
-    if q is not None:
-        where.append(contains_pattern(t.genre.c.name, q))
-    order = GENRE_SORT.order(sort)
-    query = PageQuery(
-        rows=_GENRE,
-        table=t.genre,
-        ids=page_of_ids(t.genre, where, order, page),
-        order=order,
-        total=count_of(t.genre, where),
-    )
-    rows, total = await fetch_page(db, query, page)
+    params = {} if q is None else {"q": substring_pattern(q)}
+    present = frozenset(params)
+
+    def shape() -> ListShape:
+        return ListShape(rows=_GENRE, table=t.genre, where=_where(present))
+
+    statements = list_statements(db, ("genre", present), GENRE_SORT, sort, page, shape)
+    rows, total = await fetch_page(db, statements, params, page)
     return [genre_body(row) for row in rows], total
+
+
+_GENRE_BY_ID = _GENRE.where(t.genre.c.id == bindparam("genre_id", type_=Integer))
 
 
 async def get_genre(db: Database, genre_id: int) -> dict[str, Any]:
     """One genre (404 ``genre_not_found``)."""
-    row = (await db.execute(_GENRE.where(t.genre.c.id == genre_id))).first()
-    if row is None:
+    rows = await fetch_all(db, _GENRE_BY_ID, {"genre_id": genre_id})
+    if not rows:
         raise GenreNotFound()
-    return genre_body(row)
+    return genre_body(rows[0])

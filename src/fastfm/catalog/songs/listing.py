@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Boolean, ColumnElement, Integer, Select, bindparam, func, select
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.listing import (
     Database,
-    PageQuery,
+    ListShape,
     SortFields,
-    count_of,
     fetch_page,
-    page_of_ids,
+    list_statements,
 )
 from fastfm.catalog.songs.reads import SongBody, song_body, song_body_select
-from fastfm.catalog.sql import contains_pattern
+from fastfm.catalog.sql import contains_pattern, substring_pattern
 from fastfm.kit.pagination import PageParams
 
 s = t.song.c
@@ -33,7 +32,42 @@ SONG_SORT = SortFields(
     s.id,
     nullable=frozenset({"release_date"}),
 )
-_ROWS = song_body_select()
+
+
+def _int(name: str) -> Any:
+    return bindparam(name, type_=Integer)
+
+
+def _where(present: frozenset[str]) -> list[ColumnElement[bool]]:
+    """WHERE clauses on ``song`` for the filters present, each bound to its parameter."""
+    clauses: list[ColumnElement[bool]] = []
+    if "q" in present:
+        clauses.append(contains_pattern(s.title, "q"))
+    if "artist_id" in present:
+        link = t.song_artist.c
+        clauses.append(s.id.in_(select(link.song_id).where(link.artist_id == _int("artist_id"))))
+    if "album_id" in present:
+        clauses.append(s.album_id == _int("album_id"))
+    if "genre" in present:
+        genre_link = t.song_genre.c
+        in_genre = select(genre_link.song_id).where(genre_link.genre_id == _int("genre"))
+        clauses.append(s.id.in_(in_genre))
+    if "min_duration_ms" in present:
+        clauses.append(s.duration_ms >= _int("min_duration_ms"))
+    if "max_duration_ms" in present:
+        clauses.append(s.duration_ms <= _int("max_duration_ms"))
+    if "explicit" in present:
+        clauses.append(s.explicit == bindparam("explicit", type_=Boolean))
+    return clauses
+
+
+def _total(present: frozenset[str]) -> Select[Any] | None:
+    """The count through the narrowest index that answers it; None: count the songs."""
+    if present == {"artist_id"}:
+        # Only the artist: an index-only scan of (artist_id, song_id), no song rows.
+        link = t.song_artist.c
+        return select(func.count()).where(link.artist_id == _int("artist_id")).correlate(None)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,58 +80,27 @@ class SongFilters:
     max_duration_ms: int | None = None
     explicit: bool | None = None
 
-    def where(self) -> list[ColumnElement[bool]]:
-        """The WHERE clauses on ``song`` for these filters."""
-        clauses: list[ColumnElement[bool]] = []
+    def params(self) -> dict[str, Any]:
+        """The filters given, as statement parameters."""
+        values = {name: value for name, value in asdict(self).items() if value is not None}
         if self.q is not None:
-            clauses.append(contains_pattern(s.title, self.q))
-        if self.artist_id is not None:
-            link = t.song_artist.c
-            clauses.append(s.id.in_(select(link.song_id).where(link.artist_id == self.artist_id)))
-        if self.album_id is not None:
-            clauses.append(s.album_id == self.album_id)
-        if self.genre is not None:
-            genre_link = t.song_genre.c
-            clauses.append(
-                s.id.in_(select(genre_link.song_id).where(genre_link.genre_id == self.genre))
-            )
-        if self.min_duration_ms is not None:
-            clauses.append(s.duration_ms >= self.min_duration_ms)
-        if self.max_duration_ms is not None:
-            clauses.append(s.duration_ms <= self.max_duration_ms)
-        if self.explicit is not None:
-            clauses.append(s.explicit == self.explicit)
-        return clauses
+            values["q"] = substring_pattern(self.q)
+        return values
 
-    def total(self) -> Select[Any]:
-        """The exact count of matching songs, through the narrowest index that answers it."""
-        others = SongFilters(
-            q=self.q,
-            album_id=self.album_id,
-            genre=self.genre,
-            min_duration_ms=self.min_duration_ms,
-            max_duration_ms=self.max_duration_ms,
-            explicit=self.explicit,
-        )
-        if self.artist_id is not None and others == SongFilters():
-            # Only the artist: an index-only scan of (artist_id, song_id), no song rows.
-            link = t.song_artist.c
-            return select(func.count()).where(link.artist_id == self.artist_id).correlate(None)
-        return count_of(t.song, self.where())
+
+_ROWS = song_body_select()
 
 
 async def list_songs(
     db: Database, filters: SongFilters, *, sort: str | None, page: PageParams
 ) -> tuple[list[SongBody], int]:
     """A page of full song bodies and the total matching."""
-    where = filters.where()
-    order = SONG_SORT.order(sort)
-    query = PageQuery(
-        rows=_ROWS,
-        table=t.song,
-        ids=page_of_ids(t.song, where, order, page),
-        order=order,
-        total=filters.total(),
-    )
-    rows, total = await fetch_page(db, query, page)
+    params = filters.params()
+    present = frozenset(params)
+
+    def shape() -> ListShape:
+        return ListShape(rows=_ROWS, table=t.song, where=_where(present), total=_total(present))
+
+    statements = list_statements(db, ("song", present), SONG_SORT, sort, page, shape)
+    rows, total = await fetch_page(db, statements, params, page)
     return [song_body(row) for row in rows], total

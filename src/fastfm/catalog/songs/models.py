@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from fastfm.catalog.albums.models import Album
 from fastfm.catalog.artists.models import Artist
 from fastfm.catalog.genres.models import Genre
+from fastfm.catalog.pg_only import PG_ONLY
 from fastfm.db.base import Base, TimestampMixin
 
 if TYPE_CHECKING:
@@ -75,6 +76,15 @@ class Song(TimestampMixin, Base):
         Index(
             "ix_song_album_id_disc_number_track_number", "album_id", "disc_number", "track_number"
         ),
+        # PostgreSQL only (empty partial indexes on SQLite, see fastfm.catalog.pg_only):
+        # `q` (ILIKE "%…%") through trigrams.
+        Index(
+            "ix_song_title_trgm",
+            "title",
+            postgresql_using="gin",
+            postgresql_ops={"title": "gin_trgm_ops"},
+            sqlite_where=PG_ONLY,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,3 +113,7 @@ class Song(TimestampMixin, Base):
     credits: Mapped[list[Credit]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="Credit.position"
     )
+
+
+# `sort=-release_date`: newest first, undated last, ties by id.
+Index("ix_song_release_date_desc_id", Song.release_date.desc().nulls_last(), Song.id)

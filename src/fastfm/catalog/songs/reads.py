@@ -11,16 +11,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import SongNotFound
+from fastfm.catalog.execution import Database, fetch_all
 from fastfm.catalog.songs.schemas import SongRead
 from fastfm.catalog.sql import decode_rows, id_in, json_rows
 
 SongBody = dict[str, Any]
-Database = AsyncConnection | AsyncSession
 
 
 def artist_refs_json(song_id: ColumnElement[int]) -> ColumnElement[str]:
@@ -115,9 +114,8 @@ async def load_song_bodies(db: Database, song_ids: Sequence[int]) -> dict[int, S
     """Song bodies (plain dicts, ready for JSON) by id, in one statement; unknown ids are absent."""
     if not song_ids:
         return {}
-    ids = list(dict.fromkeys(song_ids))
-    result = await db.execute(_BY_IDS, {"song_ids": ids})
-    return {row[0]: song_body(row) for row in result}
+    rows = await fetch_all(db, _BY_IDS, {"song_ids": list(dict.fromkeys(song_ids))})
+    return {row[0]: song_body(row) for row in rows}
 
 
 async def load_songs(db: Database, song_ids: Sequence[int]) -> dict[int, SongRead]:
