@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,6 +118,11 @@ class TestOneCycle:
                     assert min(gaps) >= 2
         assert max(widest["balanced"]) <= 8
         assert sum(widest["balanced"]) * 3 < sum(widest["random"]) * 2
+
+    def test_entry_ids_must_be_unique(self) -> None:
+        for mode in MODES:
+            with pytest.raises(ValueError, match="unique"):
+                cycle_order([Entry(1, 1), Entry(2, 1), Entry(1, 2)], mode, 1)
 
     def test_empty_and_single_entry(self) -> None:
         for mode in MODES:

@@ -86,6 +86,8 @@ def cycle_order(
 ) -> list[Entry]:
     """The order of one cycle; it never starts with ``previous_last`` when n >= 2."""
     canonical = sorted(entries, key=lambda e: (e.entry_id, e.artist_id))
+    if any(a.entry_id == b.entry_id for a, b in pairwise(canonical)):
+        raise ValueError("entry ids must be unique")
     rng = seeded_rng(seed, cycle, content_digest(canonical))
     if mode == "random":
         order = list(canonical)
