@@ -20,7 +20,6 @@ user_account: Table = User.__table__  # type: ignore[assignment]
 E = entry.c
 Song = catalog.song.c
 TrackRow = tuple[int, datetime, int | None, str | None, str | None]
-INSERT_CHUNK = 1000
 
 
 async def song_durations(session: AsyncSession, song_ids: Sequence[int]) -> dict[int, int]:
@@ -37,6 +36,12 @@ async def song_durations(session: AsyncSession, song_ids: Sequence[int]) -> dict
     )
     rows = await session.execute(query, {"song_ids": sorted(set(song_ids))})
     return {row[0]: row[1] for row in rows}
+
+
+async def lock_song(session: AsyncSession, song_id: int) -> int | None:
+    """Lock a song row for its deletion; its ``duration_ms``, or ``None`` if it is gone."""
+    query = select(Song.duration_ms).where(Song.id == song_id).with_for_update()
+    return await session.scalar(query)
 
 
 async def keys_from(session: AsyncSession, playlist_id: int, offset: int, count: int) -> list[int]:
@@ -86,8 +91,10 @@ async def insert_entries(
         }
         for song_id, key in zip(song_ids, run.keys(), strict=True)
     ]
-    for start in range(0, len(rows), INSERT_CHUNK):
-        await session.execute(insert(entry).values(rows[start : start + INSERT_CHUNK]))
+    if rows:
+        # executemany: one cached statement, however many rows (a multi-row VALUES would
+        # be compiled afresh for every request).
+        await session.execute(insert(entry), rows)
 
 
 async def move_block(

@@ -23,7 +23,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.db.base import utcnow
 from fastfm.kit.sorting import SortKey, order_by
-from fastfm.playlists.models import Playlist, PlaylistCollaborator, PlaylistFollower
+from fastfm.playlists.models import (
+    Playlist,
+    PlaylistCollaborator,
+    PlaylistEntry,
+    PlaylistFollower,
+)
 from fastfm.users.models import User
 
 playlist_table: Table = Playlist.__table__  # type: ignore[assignment]
@@ -85,6 +90,40 @@ async def lock(session: AsyncSession, playlist_id: int) -> Playlist | None:
         .execution_options(populate_existing=True)
     )
     return await session.scalar(query)
+
+
+def _holding(song_id: int) -> Select[int]:
+    return select(PlaylistEntry.playlist_id).where(PlaylistEntry.song_id == song_id)
+
+
+async def lock_playlists_holding(session: AsyncSession, song_id: int) -> None:
+    """Lock, in id order, every playlist that holds the song."""
+    query = select(P.id).where(P.id.in_(_holding(song_id))).order_by(P.id).with_for_update()
+    await session.execute(query)
+
+
+async def subtract_song(
+    session: AsyncSession, song_id: int, duration_ms: int, snapshot_id: str
+) -> None:
+    """Take every entry of the song off its playlists' totals and renew their snapshot.
+
+    One statement, so on SQLite too the playlists it finds are the ones it updates.
+    """
+    occurrences = (
+        select(func.count())
+        .where(PlaylistEntry.playlist_id == P.id, PlaylistEntry.song_id == song_id)
+        .scalar_subquery()
+    )
+    await session.execute(
+        update(playlist_table)
+        .where(P.id.in_(_holding(song_id)))
+        .values(
+            track_count=P.track_count - occurrences,
+            total_duration_ms=P.total_duration_ms - occurrences * duration_ms,
+            snapshot_id=snapshot_id,
+            updated_at=utcnow(),
+        )
+    )
 
 
 async def is_collaborator(session: AsyncSession, playlist_id: int, user_id: int) -> bool:
