@@ -2,10 +2,12 @@
 
 A session belongs to one user and one source (a playlist, or the user's liked songs). It
 holds the mode, the seed, the cycle number, the ``version`` of the source its order was
-computed for (a playlist's ``snapshot_id``), the entry that ended the previous cycle, and
-the cycle itself as two lists of entry ids: ``played`` (returned so far) and ``remaining``
-(still to come, next first). Every change bumps ``revision``, so a writer that computed a
-new order from what it read can install it only if nothing moved in between.
+computed for (a playlist's ``snapshot_id``), the item that ended the previous cycle, and
+the cycle itself as two lists of items: ``played`` (returned so far) and ``remaining``
+(still to come, next first). Items are opaque strings to the store; the service puts in
+each what answering ``next`` needs (the entry id, its song id and its position). Every
+change bumps ``revision``, so a writer that computed a new order from what it read can
+install it only if nothing moved in between.
 
 ``pop`` is O(1) and atomic: two concurrent calls never get the same entry. Sessions expire
 after 24 hours without use; every access renews them.
@@ -60,7 +62,7 @@ class SessionMeta:
     seed: int
     cycle: int
     version: str
-    previous_last: int | None
+    previous_last: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,24 +71,24 @@ class SessionState:
 
     meta: SessionMeta
     revision: int
-    played: list[int]
-    remaining: list[int]
+    played: list[str]
+    remaining: list[str]
 
     @property
-    def last_played(self) -> int | None:
-        """The entry returned last (in this cycle, else the one that ended the previous)."""
+    def last_played(self) -> str | None:
+        """The item returned last (in this cycle, else the one that ended the previous)."""
         return self.played[-1] if self.played else self.meta.previous_last
 
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """What ``GET …/shuffle`` shows: counts, the next few entry ids, the last one returned."""
+    """What ``GET …/shuffle`` shows: counts, the next few items, the last one returned."""
 
     meta: SessionMeta
     played: int
     remaining: int
-    upcoming: list[int]
-    last_played: int | None
+    upcoming: list[str]
+    last_played: str | None
 
 
 PopStatus = Literal["ok", "missing", "stale", "exhausted"]
@@ -96,7 +98,7 @@ PopStatus = Literal["ok", "missing", "stale", "exhausted"]
 class Pop:
     """The outcome of :meth:`ShuffleStore.pop`.
 
-    ``ok``: ``entry_id`` is the next entry, ``remaining`` are still to come.
+    ``ok``: ``item`` is the next one, ``remaining`` are still to come.
     ``missing``: no session. ``stale``: the session's version differs from the one
     asked for; nothing was popped. ``exhausted``: the cycle is over; ``last_played``
     ended it.
@@ -105,16 +107,16 @@ class Pop:
     status: PopStatus
     cycle: int = 0
     revision: int = 0
-    entry_id: int | None = None
+    item: str | None = None
     remaining: int = 0
-    last_played: int | None = None
+    last_played: str | None = None
 
 
 class ShuffleStore(Protocol):
     """Shuffle sessions; every method renews the session's expiry."""
 
     async def create(
-        self, key: SessionKey, meta: SessionMeta, order: list[int], *, replace: bool
+        self, key: SessionKey, meta: SessionMeta, order: list[str], *, replace: bool
     ) -> bool:
         """Start a session at cycle ``meta.cycle``; without ``replace``, only if none exists."""
         ...
@@ -124,7 +126,7 @@ class ShuffleStore(Protocol):
         ...
 
     async def pop(self, key: SessionKey, version: str) -> Pop:
-        """Atomically take the next entry, if the session is at ``version``."""
+        """Atomically take the next item, if the session is at ``version``."""
         ...
 
     async def state(self, key: SessionKey) -> SessionState | None:
@@ -132,7 +134,7 @@ class ShuffleStore(Protocol):
         ...
 
     async def overview(self, key: SessionKey, upcoming: int) -> Overview | None:
-        """Counts and the first ``upcoming`` remaining entry ids."""
+        """Counts and the first ``upcoming`` remaining items."""
         ...
 
     async def rewrite(
@@ -140,8 +142,8 @@ class ShuffleStore(Protocol):
         key: SessionKey,
         revision: int,
         *,
-        played: list[int],
-        remaining: list[int],
+        played: list[str],
+        remaining: list[str],
         version: str,
     ) -> bool:
         """Replace both lists of the cycle, if the session is still at ``revision``."""
@@ -151,11 +153,11 @@ class ShuffleStore(Protocol):
         self,
         key: SessionKey,
         revision: int,
-        order: list[int],
+        order: list[str],
         *,
         cycle: int,
         version: str,
-        previous_last: int | None,
+        previous_last: str | None,
     ) -> bool:
         """Begin cycle ``cycle`` with ``order``, if the session is still at ``revision``."""
         ...

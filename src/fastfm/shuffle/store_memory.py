@@ -26,10 +26,10 @@ SWEEP_INTERVAL_SECONDS = 60.0
 @dataclass
 class _Session:
     meta: SessionMeta
-    remaining: deque[int]
+    remaining: deque[str]
     expires_at: float
     revision: int = 0
-    played: list[int] = field(default_factory=list)
+    played: list[str] = field(default_factory=list)
 
 
 class MemoryShuffleStore:
@@ -75,7 +75,7 @@ class MemoryShuffleStore:
                 del self._locks[key]
 
     async def create(
-        self, key: SessionKey, meta: SessionMeta, order: list[int], *, replace: bool
+        self, key: SessionKey, meta: SessionMeta, order: list[str], *, replace: bool
     ) -> bool:
         self._sweep()
         async with self._lock(key):
@@ -109,14 +109,14 @@ class MemoryShuffleStore:
                 return Pop(
                     "exhausted", cycle=meta.cycle, revision=session.revision, last_played=last
                 )
-            entry_id = session.remaining.popleft()
-            session.played.append(entry_id)
+            item = session.remaining.popleft()
+            session.played.append(item)
             session.revision += 1
             return Pop(
                 "ok",
                 cycle=meta.cycle,
                 revision=session.revision,
-                entry_id=entry_id,
+                item=item,
                 remaining=len(session.remaining),
             )
 
@@ -150,8 +150,8 @@ class MemoryShuffleStore:
         key: SessionKey,
         revision: int,
         *,
-        played: list[int],
-        remaining: list[int],
+        played: list[str],
+        remaining: list[str],
         version: str,
     ) -> bool:
         async with self._lock(key):
@@ -168,11 +168,11 @@ class MemoryShuffleStore:
         self,
         key: SessionKey,
         revision: int,
-        order: list[int],
+        order: list[str],
         *,
         cycle: int,
         version: str,
-        previous_last: int | None,
+        previous_last: str | None,
     ) -> bool:
         async with self._lock(key):
             session = self._live(key)

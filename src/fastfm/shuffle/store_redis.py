@@ -118,7 +118,7 @@ class RedisShuffleStore:
         return [f"{base}:meta", f"{base}:left", f"{base}:played"]
 
     async def create(
-        self, key: SessionKey, meta: SessionMeta, order: list[int], *, replace: bool
+        self, key: SessionKey, meta: SessionMeta, order: list[str], *, replace: bool
     ) -> bool:
         args: list[Any] = [
             int(replace),
@@ -150,9 +150,11 @@ class RedisShuffleStore:
         if status == "stale":
             return Pop("stale", cycle=cycle, revision=revision)
         if status == "exhausted":
-            return Pop("exhausted", cycle=cycle, revision=revision, last_played=_id(reply[3]))
+            return Pop(
+                "exhausted", cycle=cycle, revision=revision, last_played=_optional_text(reply[3])
+            )
         return Pop(
-            "ok", cycle=cycle, revision=revision, entry_id=int(reply[3]), remaining=int(reply[4])
+            "ok", cycle=cycle, revision=revision, item=_text(reply[3]), remaining=int(reply[4])
         )
 
     async def state(self, key: SessionKey) -> SessionState | None:
@@ -168,8 +170,8 @@ class RedisShuffleStore:
         return SessionState(
             meta=_meta(fields),
             revision=int(fields[b"rev"]),
-            played=[int(i) for i in played],
-            remaining=[int(i) for i in remaining],
+            played=[_text(i) for i in played],
+            remaining=[_text(i) for i in remaining],
         )
 
     async def overview(self, key: SessionKey, upcoming: int) -> Overview | None:
@@ -189,8 +191,8 @@ class RedisShuffleStore:
             meta=meta,
             played=int(played),
             remaining=int(remaining),
-            upcoming=[int(i) for i in ids] if upcoming > 0 else [],
-            last_played=meta.previous_last if last is None else int(last),
+            upcoming=[_text(i) for i in ids] if upcoming > 0 else [],
+            last_played=meta.previous_last if last is None else _text(last),
         )
 
     async def rewrite(
@@ -198,8 +200,8 @@ class RedisShuffleStore:
         key: SessionKey,
         revision: int,
         *,
-        played: list[int],
-        remaining: list[int],
+        played: list[str],
+        remaining: list[str],
         version: str,
     ) -> bool:
         args: list[Any] = [revision, self._ttl_ms, version, len(remaining), *remaining, *played]
@@ -209,11 +211,11 @@ class RedisShuffleStore:
         self,
         key: SessionKey,
         revision: int,
-        order: list[int],
+        order: list[str],
         *,
         cycle: int,
         version: str,
-        previous_last: int | None,
+        previous_last: str | None,
     ) -> bool:
         args: list[Any] = [
             revision,
@@ -234,13 +236,14 @@ def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
 
-def _optional(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _optional(value: str | None) -> str:
+    return "" if value is None else value
 
 
-def _id(value: bytes | str | None) -> int | None:
+def _optional_text(value: bytes | str | None) -> str | None:
+    """A stored optional item: ``""`` stands for none."""
     text = _text(value) if value is not None else ""
-    return int(text) if text else None
+    return text or None
 
 
 def _meta(fields: dict[bytes, bytes]) -> SessionMeta:
@@ -249,5 +252,5 @@ def _meta(fields: dict[bytes, bytes]) -> SessionMeta:
         seed=int(fields[b"seed"]),
         cycle=int(fields[b"cycle"]),
         version=fields[b"version"].decode(),
-        previous_last=_id(fields.get(b"prev")),
+        previous_last=_optional_text(fields.get(b"prev")),
     )
