@@ -9,17 +9,21 @@ alternating the apps run by run, and prints requests/s, p50, p99 and the ratios.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import statistics
+import tempfile
 import time
 from dataclasses import asdict
+from pathlib import Path
 
 from catalog_db import DATABASE_SETTINGS, ROOT, Targets, prepare, server_url, wait_until_idle
 from loadgen import Run, compare, require_wrk, run_wrk
 from servers import running
 
 RESULTS = ROOT / "bench" / "results"
+LOCK_FILE = Path(tempfile.gettempdir()) / "fastfm-catalog-bench.lock"
 # Targets the figures are judged by.
 MIN_RPS_RATIO = 0.4
 MAX_P99_RATIO = 3.0
@@ -149,6 +153,13 @@ def report(results: dict[str, dict[str, Run]]) -> list[str]:
 def main() -> None:
     args = parse_args()
     require_wrk()
+    # One run at a time on this machine: runs share the database and the ports.
+    lock = LOCK_FILE.open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"Another benchmark run holds {LOCK_FILE}; waiting for it to finish")
+        fcntl.flock(lock, fcntl.LOCK_EX)
     targets = prepare(args.admin_url, args.database, args.songs, args.seed, args.recreate)
     url = server_url(args.admin_url, args.database)
     settings = ", ".join(f"{k}={v}" for k, v in DATABASE_SETTINGS.items())

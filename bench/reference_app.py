@@ -57,15 +57,38 @@ ALBUM_BY_ID = f"""SELECT al.id, al.title, al.album_type, al.release_date, al.tra
 FROM album al WHERE al.id = $1"""
 
 ORDERS = {"": "s.id", "-release_date": "s.release_date DESC NULLS LAST, s.id"}
+# The same helpers FastFM's schema offers: per-block row counts of 4096 ids kept by triggers.
+BLOCK_BITS = 12
+SONG_TOTAL = "SELECT coalesce(sum(delta), 0)::bigint FROM id_block_count WHERE table_name = 'song'"
+DEEP_IDS = f"""SELECT s.id FROM song s WHERE s.id >= (SELECT block << {BLOCK_BITS} FROM start_block)
+ORDER BY s.id LIMIT $1 OFFSET (SELECT ($2 - before)::bigint FROM start_block)"""
+START_BLOCK = """start_block AS (
+  SELECT block, through - n AS before FROM (
+    SELECT block, n, sum(n) OVER (ORDER BY block) AS through FROM (
+      SELECT block, sum(delta) AS n FROM id_block_count WHERE table_name = 'song' GROUP BY block
+    ) AS per_block
+  ) AS running WHERE through > $2 ORDER BY block LIMIT 1
+)"""
 
 
-def list_statements(q: bool, artist: bool, sort: str) -> tuple[str, str]:
+def list_statements(q: bool, artist: bool, sort: str, deep: bool) -> tuple[str, str]:
     """The page statement (rows + total as the last column) and the bare total statement."""
-    if artist and not q:
+    ctes = []
+    if not q and not artist:
+        total = SONG_TOTAL
+        if deep and sort == "":
+            # Start at the block holding the row at the offset: skip < 4096 index entries.
+            ctes.append(START_BLOCK)
+            ids = DEEP_IDS
+        else:
+            ids = f"SELECT s.id FROM song s ORDER BY {ORDERS[sort]} LIMIT $1 OFFSET $2"
+    elif artist and not q and sort == "":
         # Only the artist: both the page and the count walk the (artist_id, song_id) index.
-        ids = "SELECT song_id AS id FROM song_artist WHERE artist_id = $3"
         total = "SELECT count(*) FROM song_artist WHERE artist_id = $3"
-        order_ids = "song_id" if sort == "" else None
+        ids = (
+            "SELECT song_id AS id FROM song_artist WHERE artist_id = $3 "
+            "ORDER BY song_id LIMIT $1 OFFSET $2"
+        )
     else:
         conditions = []
         if q:
@@ -74,14 +97,11 @@ def list_statements(q: bool, artist: bool, sort: str) -> tuple[str, str]:
             conditions.append(
                 f"s.id IN (SELECT song_id FROM song_artist WHERE artist_id = ${4 if q else 3})"
             )
-        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        ids = f"SELECT s.id FROM song s{where}"
+        where = f" WHERE {' AND '.join(conditions)}"
         total = f"SELECT count(*) FROM song s{where}"
-        order_ids = ORDERS[sort]
-    if order_ids is None:
-        ids = f"SELECT s.id FROM song s WHERE s.id IN ({ids})"
-        order_ids = ORDERS[sort]
-    page = f"""WITH page AS ({ids} ORDER BY {order_ids} LIMIT $1 OFFSET $2)
+        ids = f"SELECT s.id FROM song s{where} ORDER BY {ORDERS[sort]} LIMIT $1 OFFSET $2"
+    ctes.append(f"page AS ({ids})")
+    page = f"""WITH {", ".join(ctes)}
 SELECT {SONG_COLUMNS}, ({total}) AS total
 FROM page JOIN song s ON s.id = page.id LEFT JOIN album al ON al.id = s.album_id
 ORDER BY {ORDERS[sort]}"""
@@ -89,11 +109,13 @@ ORDER BY {ORDERS[sort]}"""
 
 
 STATEMENTS = {
-    (q, artist, sort): list_statements(q, artist, sort)
+    (q, artist, sort, deep): list_statements(q, artist, sort, deep)
     for q in (False, True)
     for artist in (False, True)
     for sort in ORDERS
+    for deep in (False, True)
 }
+DEEP_OFFSET = 1 << BLOCK_BITS
 
 
 def song_body(r: Sequence[Any]) -> dict[str, Any]:
@@ -161,7 +183,8 @@ async def list_songs(request: Request) -> Response:
         args.append(f"%{escaped}%")
     if artist_id is not None:
         args.append(artist_id)
-    page_sql, total_sql = STATEMENTS[(q is not None, artist_id is not None, sort)]
+    key = (q is not None, artist_id is not None, sort, offset >= DEEP_OFFSET)
+    page_sql, total_sql = STATEMENTS[key]
     async with request.app.state.pool.acquire() as connection:
         rows = await connection.fetch(page_sql, *args)
         if rows:
