@@ -1,0 +1,66 @@
+"""Queries on user accounts. Emails and usernames are stored lowercased."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from fastfm.users.models import User
+
+
+async def get_by_id(session: AsyncSession, user_id: int) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def get_by_username(session: AsyncSession, username: str) -> User | None:
+    return await session.scalar(select(User).where(User.username == username.lower()))
+
+
+async def get_by_email(session: AsyncSession, email: str) -> User | None:
+    return await session.scalar(select(User).where(User.email == email.lower()))
+
+
+async def get_by_login(session: AsyncSession, login: str) -> User | None:
+    """The account a login name refers to: an email if it has an ``@``, else a username."""
+    if "@" in login:
+        return await get_by_email(session, login)
+    return await get_by_username(session, login)
+
+
+async def email_taken(session: AsyncSession, email: str, *, except_id: int | None = None) -> bool:
+    query = select(User.id).where(User.email == email.lower())
+    if except_id is not None:
+        query = query.where(User.id != except_id)
+    return bool(await session.scalar(select(exists(query))))
+
+
+async def username_taken(
+    session: AsyncSession, username: str, *, except_id: int | None = None
+) -> bool:
+    query = select(User.id).where(User.username == username.lower())
+    if except_id is not None:
+        query = query.where(User.id != except_id)
+    return bool(await session.scalar(select(exists(query))))
+
+
+def add(session: AsyncSession, user: User) -> None:
+    session.add(user)
+
+
+async def delete(session: AsyncSession, user: User) -> None:
+    await session.delete(user)
+
+
+async def lock(session: AsyncSession, user_id: int) -> bool:
+    """Take the account's row lock until commit; ``False`` if the account is gone.
+
+    Token changes of one account (refresh, logout, logout-all, password change) take
+    it first, so they run one at a time on PostgreSQL; SQLite serializes writers anyway.
+    """
+    locked = await session.scalar(select(User.id).where(User.id == user_id).with_for_update())
+    return locked is not None
+
+
+async def get_token_version(session: AsyncSession, user_id: int) -> int | None:
+    """The account's current token version, read fresh (not from the identity map)."""
+    return await session.scalar(select(User.token_version).where(User.id == user_id))

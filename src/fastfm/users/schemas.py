@@ -1,0 +1,151 @@
+"""Request and response bodies for accounts: Me (private), User (public), and writes."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+
+from fastfm.kit.schemas import Name, ReadSchema, WriteSchema
+
+USERNAME_CHARACTERS = re.compile(r"[a-z0-9_.-]+")
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 128
+
+
+def _check_username_characters(value: str) -> str:
+    if not USERNAME_CHARACTERS.fullmatch(value):
+        raise ValueError("username may contain only letters a-z, digits, '_', '.' and '-'")
+    return value
+
+
+Username = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_lower=True, min_length=3, max_length=30),
+    AfterValidator(_check_username_characters),
+    Field(description="3..30 of a-z, 0-9, '_', '.', '-'; case-insensitive, stored lowercased"),
+]
+Email = Annotated[
+    EmailStr, AfterValidator(str.lower), Field(description="Case-insensitive, stored lowercased")
+]
+# Passwords are taken exactly as typed: no trimming.
+Password = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=False, min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH
+    ),
+    Field(description=f"{PASSWORD_MIN_LENGTH}..{PASSWORD_MAX_LENGTH} characters"),
+]
+DisplayName = Annotated[Name, Field(description="Shown instead of the username; 1..200")]
+
+
+class UserCreate(WriteSchema):
+    """A new account (``POST /auth/register``, ``fastfm users create``)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "ada@example.com",
+                    "username": "ada",
+                    "password": "correct horse battery staple",
+                    "display_name": "Ada Lovelace",
+                }
+            ]
+        }
+    )
+
+    email: Email
+    username: Username
+    password: Password
+    display_name: DisplayName | None = None
+
+
+class UserUpdate(WriteSchema):
+    """A partial update of the signed-in account; only the fields sent change."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"display_name": "Ada L."}, {"username": "ada_l"}]}
+    )
+
+    display_name: DisplayName | None = Field(default=None, description="null clears it")
+    email: Email | None = None
+    username: Username | None = None
+
+    @field_validator("email", "username", mode="after")
+    @classmethod
+    def _not_null(cls, value: str | None) -> str:
+        # Defaults are not validated, so this only runs for a value the client sent.
+        if value is None:
+            raise ValueError("may be omitted but not null")
+        return value
+
+
+class PasswordChange(WriteSchema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "current_password": "correct horse battery staple",
+                    "new_password": "battery staple horse correct",
+                }
+            ]
+        }
+    )
+
+    current_password: Annotated[
+        str, StringConstraints(strip_whitespace=False, min_length=1, max_length=1024)
+    ]
+    new_password: Password
+
+
+class MeRead(ReadSchema):
+    """The signed-in account, as only its owner sees it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 42,
+                    "email": "ada@example.com",
+                    "username": "ada",
+                    "display_name": "Ada Lovelace",
+                    "is_admin": False,
+                    "created_at": "2026-11-22T05:30:48Z",
+                }
+            ]
+        }
+    )
+
+    id: int
+    email: str
+    username: str
+    display_name: str | None
+    is_admin: bool
+    created_at: datetime
+
+
+class UserRead(ReadSchema):
+    """A public profile: no email, no flags."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 42,
+                    "username": "ada",
+                    "display_name": "Ada Lovelace",
+                    "follower_count": 7,
+                    "created_at": "2026-11-22T05:30:48Z",
+                }
+            ]
+        }
+    )
+
+    id: int
+    username: str
+    display_name: str | None
+    follower_count: int = Field(default=0, ge=0, description="Users who follow this user")
+    created_at: datetime

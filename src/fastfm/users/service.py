@@ -1,0 +1,132 @@
+"""Account rules: creation, profile changes, password changes, promotion, deletion."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from fastfm.auth import repository as token_repository
+from fastfm.auth.security import hash_password, verify_password
+from fastfm.db.base import utcnow
+from fastfm.db.integrity import classify
+from fastfm.errors import FastFMError
+from fastfm.users import repository
+from fastfm.users.exceptions import EmailTaken, UsernameTaken, UserNotFound, WrongPassword
+from fastfm.users.models import User
+from fastfm.users.schemas import PasswordChange, UserCreate, UserUpdate
+
+
+async def create_user(session: AsyncSession, data: UserCreate, *, is_admin: bool = False) -> User:
+    """Create an account; 409 if its email or username is taken."""
+    await _ensure_available(session, email=data.email, username=data.username)
+    user = User(
+        email=data.email,
+        username=data.username,
+        display_name=data.display_name,
+        password_hash=await hash_password(data.password),
+        is_admin=is_admin,
+        token_version=0,
+    )
+    repository.add(session, user)
+    await _flush_mapping_conflicts(session)
+    return user
+
+
+async def get_user(session: AsyncSession, user_id: int) -> User:
+    """The account with this id, or 404 ``user_not_found``."""
+    user = await repository.get_by_id(session, user_id)
+    if user is None:
+        raise UserNotFound()
+    return user
+
+
+async def update_profile(session: AsyncSession, user: User, changes: UserUpdate) -> User:
+    """Apply the fields the client sent; 409 if a new email or username is taken."""
+    values = changes.model_dump(exclude_unset=True)
+    await _ensure_available(
+        session,
+        email=values.get("email"),
+        username=values.get("username"),
+        except_id=user.id,
+    )
+    for name, value in values.items():
+        setattr(user, name, value)
+    await _flush_mapping_conflicts(session)
+    return user
+
+
+async def change_password(
+    session: AsyncSession, user: User, data: PasswordChange, *, keep_family: str
+) -> None:
+    """Set a new password; every login but ``keep_family`` (the caller's) is signed out.
+
+    403 ``wrong_password`` if the current password does not match.
+    """
+    valid, _ = await verify_password(data.current_password, user.password_hash)
+    if not valid:
+        raise WrongPassword()
+    user.password_hash = await hash_password(data.new_password)
+    # Flushing the account row first takes its lock, so a concurrent refresh of another
+    # login (which locks the same row) cannot slip a new token past the revocation.
+    await session.flush()
+    await token_repository.revoke_all_for_user(
+        session, user.id, utcnow(), except_family=keep_family
+    )
+
+
+async def promote(session: AsyncSession, username: str) -> User:
+    """Make an existing user an admin; 404 if there is no such user."""
+    user = await repository.get_by_username(session, username)
+    if user is None:
+        raise UserNotFound(f"No user named {username.lower()!r}")
+    user.is_admin = True
+    await session.flush()
+    return user
+
+
+async def delete_account(session: AsyncSession, user: User) -> None:
+    """Delete an account and everything that belongs to it.
+
+    The one place account deletion happens: a domain that keeps per-user data and
+    needs more than the database's ``ON DELETE CASCADE`` (refresh tokens use that)
+    adds its cleanup call here, before the row goes.
+    """
+    await repository.delete(session, user)
+    await session.flush()
+
+
+async def _ensure_available(
+    session: AsyncSession,
+    *,
+    email: str | None,
+    username: str | None,
+    except_id: int | None = None,
+) -> None:
+    if email is not None and await repository.email_taken(session, email, except_id=except_id):
+        raise EmailTaken()
+    if username is not None and await repository.username_taken(
+        session, username, except_id=except_id
+    ):
+        raise UsernameTaken()
+
+
+async def _flush_mapping_conflicts(session: AsyncSession) -> None:
+    """Flush; a unique violation from a concurrent writer becomes the specific 409."""
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        conflict = _conflict_for(exc)
+        if conflict is None:
+            raise
+        raise conflict from exc
+
+
+def _conflict_for(exc: IntegrityError) -> FastFMError | None:
+    if classify(exc) != "unique":
+        return None
+    message = str(exc.orig)
+    if "email" in message:
+        return EmailTaken()
+    if "username" in message:
+        return UsernameTaken()
+    return None
