@@ -1,0 +1,159 @@
+"""What every response shares: request ids, the error shape, body limits, CORS."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+import pytest
+from fastapi import FastAPI
+from httpx import AsyncClient
+
+from tests.auth import db
+from tests.auth.apps import client_for, running_app
+from tests.conftest import Profile
+
+REGISTER = "/api/v1/auth/register"
+ONE_MIB = 1024 * 1024
+
+
+class TestRequestId:
+    async def test_a_sane_client_request_id_is_echoed(self, client: AsyncClient) -> None:
+        response = await client.get("/healthz", headers={"X-Request-ID": "abc-123.x:y_z"})
+        assert response.headers["x-request-id"] == "abc-123.x:y_z"
+
+    async def test_one_is_generated_when_absent(self, client: AsyncClient) -> None:
+        first = await client.get("/healthz")
+        second = await client.get("/healthz")
+        assert re.fullmatch(r"[0-9a-f]{32}", first.headers["x-request-id"])
+        assert first.headers["x-request-id"] != second.headers["x-request-id"]
+
+    @pytest.mark.parametrize("bad", ["has space", "x" * 129, "semi;colon"])
+    async def test_an_unsafe_one_is_replaced(self, client: AsyncClient, bad: str) -> None:
+        response = await client.get("/healthz", headers={"X-Request-ID": bad})
+        assert re.fullmatch(r"[0-9a-f]{32}", response.headers["x-request-id"])
+
+    async def test_errors_carry_it_too(self, client: AsyncClient) -> None:
+        response = await client.get("/api/v1/me", headers={"X-Request-ID": "req-401"})
+        assert response.status_code == 401
+        assert response.headers["x-request-id"] == "req-401"
+
+
+class TestErrorShape:
+    async def test_an_unknown_route_is_404_json(self, client: AsyncClient) -> None:
+        response = await client.get("/api/v1/no-such-thing")
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/json"
+        assert response.json() == {"detail": "Not Found", "code": "not_found"}
+
+    async def test_a_wrong_method_is_405_json(self, client: AsyncClient) -> None:
+        response = await client.delete("/api/v1/auth/login")
+        assert response.status_code == 405
+        assert response.json() == {"detail": "Method Not Allowed", "code": "method_not_allowed"}
+        assert "POST" in response.headers["allow"]
+
+    async def test_an_unknown_body_field_is_422_with_field_errors(
+        self, client: AsyncClient
+    ) -> None:
+        response = await client.post(
+            "/api/v1/auth/refresh", json={"refresh_token": "x", "surprise": 1}
+        )
+        assert response.status_code == 422
+        body = response.json()
+        assert body["code"] == "validation_error"
+        [error] = body["detail"]
+        assert error["type"] == "extra_forbidden"
+        assert error["loc"] == ["body", "surprise"]
+
+    async def test_a_401_is_json_with_a_bearer_challenge(self, client: AsyncClient) -> None:
+        response = await client.get("/api/v1/me")
+        assert response.status_code == 401
+        assert response.json() == {"detail": "Not authenticated", "code": "not_authenticated"}
+        assert response.headers["www-authenticate"] == "Bearer"
+
+
+class TestBodyLimit:
+    async def test_a_body_announced_over_1_mib_is_413(
+        self, client: AsyncClient, profile: Profile
+    ) -> None:
+        body = b'{"email": "' + b"a" * ONE_MIB + b'"}'
+        response = await client.post(
+            REGISTER, content=body, headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == 413
+        assert response.json()["code"] == "payload_too_large"
+        assert await db.user_count(profile) == 0
+
+    async def test_a_streamed_body_over_1_mib_is_413(
+        self, client: AsyncClient, profile: Profile
+    ) -> None:
+        async def chunks() -> AsyncIterator[bytes]:
+            yield b'{"email": "'
+            for _ in range(20):
+                yield b"a" * (64 * 1024)
+            yield b'"}'
+
+        response = await client.post(
+            REGISTER, content=chunks(), headers={"Content-Type": "application/json"}
+        )
+        assert "content-length" not in response.request.headers
+        assert response.request.headers["transfer-encoding"] == "chunked"
+        assert response.status_code == 413
+        assert response.json()["code"] == "payload_too_large"
+        assert await db.user_count(profile) == 0
+
+    async def test_a_body_just_under_the_limit_is_read(self, client: AsyncClient) -> None:
+        padding = " " * (ONE_MIB - 200)
+        body = f'{{"refresh_token": "nope"{padding}}}'.encode()
+        assert len(body) < ONE_MIB
+        response = await client.post(
+            "/api/v1/auth/refresh", content=body, headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == 401
+
+
+ORIGIN = "https://app.example.com"
+
+
+@pytest.fixture
+async def cors_app(profile: Profile, app: FastAPI) -> AsyncIterator[FastAPI]:
+    async with running_app(profile, cors_origins=[ORIGIN]) as with_cors:
+        yield with_cors
+
+
+class TestCors:
+    async def test_a_preflight_from_an_allowed_origin_is_answered(self, cors_app: FastAPI) -> None:
+        async with client_for(cors_app) as client:
+            response = await client.options(
+                "/api/v1/me",
+                headers={
+                    "Origin": ORIGIN,
+                    "Access-Control-Request-Method": "PATCH",
+                    "Access-Control-Request-Headers": "authorization,content-type",
+                },
+            )
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == ORIGIN
+        assert "PATCH" in response.headers["access-control-allow-methods"]
+        assert response.headers["access-control-allow-credentials"] == "true"
+
+    async def test_responses_to_an_allowed_origin_expose_the_useful_headers(
+        self, cors_app: FastAPI
+    ) -> None:
+        async with client_for(cors_app) as client:
+            response = await client.get("/healthz", headers={"Origin": ORIGIN})
+        assert response.headers["access-control-allow-origin"] == ORIGIN
+        exposed = response.headers["access-control-expose-headers"].lower()
+        for header in ("x-request-id", "location", "retry-after"):
+            assert header in exposed
+
+    async def test_other_origins_get_no_cors_headers(self, cors_app: FastAPI) -> None:
+        async with client_for(cors_app) as client:
+            response = await client.get("/healthz", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in response.headers
+
+    async def test_without_cors_origins_there_are_no_cors_headers(
+        self, client: AsyncClient
+    ) -> None:
+        response = await client.get("/healthz", headers={"Origin": ORIGIN})
+        assert "access-control-allow-origin" not in response.headers
