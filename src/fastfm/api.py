@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from fastfm.auth.router import router as auth_router
 from fastfm.catalog import router as catalog
+from fastfm.playlists.router import router as playlists_router
 from fastfm.users.router import me_router, users_router
 
 OPENAPI_TAGS: list[dict[str, Any]] = [*catalog.OPENAPI_TAGS]
@@ -17,3 +18,4 @@ router.include_router(auth_router)
 router.include_router(me_router)
 router.include_router(users_router)
 router.include_router(catalog.router)
+router.include_router(playlists_router)

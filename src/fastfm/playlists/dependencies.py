@@ -1,0 +1,37 @@
+"""Request parameters the playlist routes share."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from fastfm.kit.pagination import PageParams
+from fastfm.kit.sorting import SortKey, parse_sort
+from fastfm.playlists.schemas import FIRST_TRACKS_PAGE
+
+SORT_FIELDS = ("name", "created_at", "updated_at")
+DEFAULT_SORT = "-updated_at"
+
+
+def playlist_sort(
+    sort: Annotated[
+        str | None,
+        Query(
+            description="`name`, `created_at`, `updated_at`; `-` for descending, comma-separated "
+            f"for ties (default `{DEFAULT_SORT}`, ties by id)",
+            examples=["name", "-created_at"],
+        ),
+    ] = None,
+) -> list[SortKey]:
+    return parse_sort(sort, SORT_FIELDS, DEFAULT_SORT)
+
+
+def first_tracks_page(request: Request) -> PageParams:
+    """The first page of ``/playlists/{id}/tracks``, embedded in a playlist body."""
+    url = request.url.replace(path=request.url.path.rstrip("/") + "/tracks", query="")
+    return PageParams(limit=FIRST_TRACKS_PAGE, offset=0, url=str(url))
+
+
+PlaylistSortDep = Annotated[list[SortKey], Depends(playlist_sort)]
+FirstTracksPageDep = Annotated[PageParams, Depends(first_tracks_page)]
