@@ -10,6 +10,7 @@ from fastfm.auth.security import hash_password, verify_password
 from fastfm.db.base import utcnow
 from fastfm.db.integrity import classify
 from fastfm.errors import FastFMError
+from fastfm.playlists import cleanup as playlist_cleanup
 from fastfm.users import repository
 from fastfm.users.exceptions import EmailTaken, UsernameTaken, UserNotFound, WrongPassword
 from fastfm.users.models import User
@@ -91,6 +92,7 @@ async def delete_account(session: AsyncSession, user: User) -> None:
     needs more than the database's ``ON DELETE CASCADE`` (refresh tokens use that)
     adds its cleanup call here, before the row goes.
     """
+    await playlist_cleanup.forget_account(session, user.id)
     await repository.delete(session, user)
     await session.flush()
 
