@@ -8,6 +8,7 @@ from fastfm.auth.dependencies import CurrentUser, OptionalUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.playlists import service
 from fastfm.playlists.dependencies import FirstTracksPageDep, PlaylistSortDep
 from fastfm.playlists.schemas import (
@@ -20,13 +21,12 @@ from fastfm.playlists.schemas import (
 from fastfm.playlists.sharing_router import router as sharing_router
 from fastfm.playlists.tracks_router import router as tracks_router
 
-router = APIRouter(tags=["playlists"])
-playlists = APIRouter(prefix="/playlists")
+router = APIRouter(tags=["playlists"], route_class=DocstringSummaryRoute)
+playlists = APIRouter(prefix="/playlists", route_class=DocstringSummaryRoute)
 
 
 @playlists.get(
     "",
-    summary="The caller's playlists",
     response_model=Page[PlaylistRead],
     responses=error_responses(401),
 )
@@ -39,10 +39,12 @@ async def list_my_playlists(
 
 @playlists.post(
     "",
-    summary="Create a playlist",
     response_model=PlaylistRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(401),
+    responses={
+        **error_responses(401, 413),
+        201: {"headers": {"Location": {"description": "The new playlist's URL"}}},
+    },
 )
 async def create_playlist(
     session: SessionDep, user: CurrentUser, body: PlaylistCreate, response: Response
@@ -55,7 +57,6 @@ async def create_playlist(
 
 @playlists.get(
     "/{playlist_id}",
-    summary="A playlist with its first 100 tracks",
     response_model=PlaylistWithTracks,
     responses=error_responses(401, 404),
 )
@@ -68,9 +69,8 @@ async def get_playlist(
 
 @playlists.put(
     "/{playlist_id}",
-    summary="Replace a playlist's details",
     response_model=PlaylistRead,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 413),
 )
 async def replace_playlist(
     session: SessionDep, user: CurrentUser, playlist_id: int, body: PlaylistReplace
@@ -81,9 +81,8 @@ async def replace_playlist(
 
 @playlists.patch(
     "/{playlist_id}",
-    summary="Change a playlist's details",
     response_model=PlaylistRead,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 413),
 )
 async def update_playlist(
     session: SessionDep, user: CurrentUser, playlist_id: int, body: PlaylistUpdate
@@ -94,7 +93,6 @@ async def update_playlist(
 
 @playlists.delete(
     "/{playlist_id}",
-    summary="Delete a playlist",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 403, 404),
 )
@@ -105,7 +103,6 @@ async def delete_playlist(session: SessionDep, user: CurrentUser, playlist_id: i
 
 @router.get(
     "/users/{user_id}/playlists",
-    summary="A user's public playlists",
     response_model=Page[PlaylistRead],
     responses=error_responses(404),
 )
@@ -118,7 +115,6 @@ async def list_public_playlists_of_user(
 
 @router.get(
     "/me/following/playlists",
-    summary="Playlists the caller follows",
     response_model=Page[PlaylistRead],
     responses=error_responses(401),
 )

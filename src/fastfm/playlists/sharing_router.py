@@ -7,15 +7,15 @@ from fastapi import APIRouter, status
 from fastfm.auth.dependencies import CurrentUser, OptionalUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
+from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.playlists import service
 from fastfm.playlists.schemas import UserRef
 
-router = APIRouter(prefix="/{playlist_id}")
+router = APIRouter(prefix="/{playlist_id}", route_class=DocstringSummaryRoute)
 
 
 @router.get(
     "/collaborators",
-    summary="A playlist's collaborators",
     response_model=list[UserRef],
     responses=error_responses(401, 404),
 )
@@ -28,7 +28,6 @@ async def list_collaborators(
 
 @router.put(
     "/collaborators/{user_id}",
-    summary="Add a collaborator",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 403, 404),
 )
@@ -41,7 +40,6 @@ async def add_collaborator(
 
 @router.delete(
     "/collaborators/{user_id}",
-    summary="Remove a collaborator, or leave",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 403, 404),
 )
@@ -54,7 +52,6 @@ async def remove_collaborator(
 
 @router.put(
     "/followers",
-    summary="Follow a playlist",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 404),
 )
@@ -65,7 +62,6 @@ async def follow_playlist(session: SessionDep, user: CurrentUser, playlist_id: i
 
 @router.delete(
     "/followers",
-    summary="Unfollow a playlist",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 404),
 )

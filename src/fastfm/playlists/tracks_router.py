@@ -8,6 +8,7 @@ from fastfm.auth.dependencies import CurrentUser, OptionalUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.playlists import service, tracks
 from fastfm.playlists.schemas import (
     PlaylistTrackRead,
@@ -18,12 +19,11 @@ from fastfm.playlists.schemas import (
     TracksReplace,
 )
 
-router = APIRouter(prefix="/{playlist_id}/tracks")
+router = APIRouter(prefix="/{playlist_id}/tracks", route_class=DocstringSummaryRoute)
 
 
 @router.get(
     "",
-    summary="A page of a playlist's tracks",
     response_model=Page[PlaylistTrackRead],
     responses=error_responses(401, 404),
 )
@@ -36,10 +36,9 @@ async def list_tracks(
 
 @router.post(
     "",
-    summary="Add tracks (append or insert)",
     response_model=SnapshotRead,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 413),
 )
 async def add_tracks(
     session: SessionDep, user: CurrentUser, playlist_id: int, body: TracksAdd
@@ -51,9 +50,8 @@ async def add_tracks(
 
 @router.put(
     "",
-    summary="Replace every track",
     response_model=SnapshotRead,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 413),
 )
 async def replace_tracks(
     session: SessionDep, user: CurrentUser, playlist_id: int, body: TracksReplace
@@ -65,9 +63,8 @@ async def replace_tracks(
 
 @router.patch(
     "",
-    summary="Move a block of tracks",
     response_model=SnapshotRead,
-    responses=error_responses(401, 403, 404, 409),
+    responses=error_responses(401, 403, 404, 409, 413),
 )
 async def reorder_tracks(
     session: SessionDep, user: CurrentUser, playlist_id: int, body: TracksReorder
@@ -79,9 +76,8 @@ async def reorder_tracks(
 
 @router.delete(
     "",
-    summary="Remove tracks by position or song",
     response_model=SnapshotRead,
-    responses=error_responses(401, 403, 404, 409),
+    responses=error_responses(401, 403, 404, 409, 413),
 )
 async def remove_tracks(
     session: SessionDep, user: CurrentUser, playlist_id: int, body: TracksRemove
