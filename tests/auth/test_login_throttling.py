@@ -9,8 +9,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 from httpx import AsyncClient, Response
 
-from tests.auth.apps import client_for
+from tests.auth.apps import client_for, running_app
 from tests.auth.conftest import ACCOUNT_LIMIT, ADDRESS_LIMIT
+from tests.conftest import Profile
 from tests.factories.users import DEFAULT_PASSWORD, login_response, register
 
 WINDOW_SECONDS = 5 * 60
@@ -122,3 +123,15 @@ class TestDefaultLimits:
         await register(client, "ada")
         await fail(client, "ada", 10)
         assert_throttled(await login_response(client, "ada", DEFAULT_PASSWORD))
+
+
+class TestLimiterStoreDown:
+    async def test_login_fails_closed_with_503(self, profile: Profile, app: FastAPI) -> None:
+        async with (
+            running_app(profile, redis_url="redis://127.0.0.1:1/0") as broken,
+            client_for(broken) as client,
+        ):
+            await register(client, "ada")
+            response = await login_response(client, "ada", DEFAULT_PASSWORD)
+        assert response.status_code == 503
+        assert response.json()["code"] == "service_unavailable"

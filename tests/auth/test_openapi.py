@@ -9,7 +9,7 @@ from httpx import AsyncClient
 
 ROUTES: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("post", "/api/v1/auth/register"): ("201", {"409", "413", "422"}),
-    ("post", "/api/v1/auth/login"): ("200", {"401", "413", "422", "429"}),
+    ("post", "/api/v1/auth/login"): ("200", {"401", "413", "422", "429", "503"}),
     ("post", "/api/v1/auth/refresh"): ("200", {"401", "413", "422"}),
     ("post", "/api/v1/auth/logout"): ("204", {"401", "413", "422"}),
     ("post", "/api/v1/auth/logout-all"): ("204", {"401"}),

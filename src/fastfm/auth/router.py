@@ -41,7 +41,7 @@ async def register(
     "/login",
     status_code=status.HTTP_200_OK,
     response_model=Tokens,
-    responses=error_responses(401, 413, 429),
+    responses=error_responses(401, 413, 429, 503),
 )
 async def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],

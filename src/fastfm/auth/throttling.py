@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
+from redis.exceptions import RedisError
 
 from fastfm.auth.exceptions import TooManyLoginAttempts
+from fastfm.errors import Unavailable
 
 _NAMESPACE = "login-failures"
 
@@ -44,15 +49,25 @@ class LoginThrottle:
     async def ensure_allowed(self, account: str, address: str) -> None:
         """Raise 429 (with Retry-After) if either limit is used up."""
         retry_after = 0
-        for item, kind, key in self._checks(account, address):
-            if not await self._limiter.test(item, _NAMESPACE, kind, key):
-                stats = await self._limiter.get_window_stats(item, _NAMESPACE, kind, key)
-                retry_after = max(retry_after, math.ceil(stats.reset_time - time.time()))
-                retry_after = max(retry_after, 1)
+        async with _storage_errors_unavailable():
+            for item, kind, key in self._checks(account, address):
+                if not await self._limiter.test(item, _NAMESPACE, kind, key):
+                    stats = await self._limiter.get_window_stats(item, _NAMESPACE, kind, key)
+                    retry_after = max(retry_after, math.ceil(stats.reset_time - time.time()), 1)
         if retry_after:
             raise TooManyLoginAttempts(retry_after)
 
     async def record_failure(self, account: str, address: str) -> None:
         """Count one failed attempt against both limits."""
-        for item, kind, key in self._checks(account, address):
-            await self._limiter.hit(item, _NAMESPACE, kind, key)
+        async with _storage_errors_unavailable():
+            for item, kind, key in self._checks(account, address):
+                await self._limiter.hit(item, _NAMESPACE, kind, key)
+
+
+@asynccontextmanager
+async def _storage_errors_unavailable() -> AsyncIterator[None]:
+    # Fail closed: without the counters, logins would be unthrottled.
+    try:
+        yield
+    except (StorageError, RedisError, OSError) as exc:
+        raise Unavailable("Login is unavailable: the rate-limit store does not answer") from exc
