@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from fastfm.auth.router import router as auth_router
 from fastfm.catalog import router as catalog
 from fastfm.playlists.router import router as playlists_router
+from fastfm.shuffle.router import router as shuffle_router
 from fastfm.users.router import me_router, users_router
 
 OPENAPI_TAGS: list[dict[str, Any]] = [*catalog.OPENAPI_TAGS]
@@ -19,3 +20,4 @@ router.include_router(me_router)
 router.include_router(users_router)
 router.include_router(catalog.router)
 router.include_router(playlists_router)
+router.include_router(shuffle_router)

@@ -1,0 +1,104 @@
+"""Smart shuffle over a playlist (``/playlists/{id}/shuffle``) or your liked songs
+(``/me/liked/shuffle``): one session per user and source.
+
+No ``from __future__ import annotations`` here: the routes are defined in a function and
+their parameters name its local ``source_dependency``, which FastAPI must see evaluated.
+"""
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Request, Response, status
+
+from fastfm.errors import error_responses
+from fastfm.shuffle import service
+from fastfm.shuffle.dependencies import ShuffleStoreDep, playlist_source
+from fastfm.shuffle.schemas import ShuffleNext, ShuffleSession, ShuffleStart
+from fastfm.shuffle.service import SessionView
+from fastfm.shuffle.sources import ShuffleSource
+
+SourceDependency = Callable[..., Coroutine[Any, Any, ShuffleSource]]
+EMPTY: dict[int | str, dict[str, Any]] = {204: {"description": "Nothing to play: no tracks"}}
+
+
+def _session_body(view: SessionView) -> ShuffleSession:
+    return ShuffleSession.model_validate(view, from_attributes=True)
+
+
+def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) -> APIRouter:
+    """The four shuffle routes over the source that ``source_dependency`` resolves."""
+    router = APIRouter(prefix=prefix, tags=["shuffle"])
+    not_found = (401, 404) if "{" in prefix else (401,)
+
+    @router.get(
+        "/next",
+        response_model=ShuffleNext,
+        responses={**EMPTY, **error_responses(*not_found, 503)},
+        summary=f"The next track of the shuffle over {noun}.",
+    )
+    async def next_track(
+        store: ShuffleStoreDep, source: Annotated[ShuffleSource, Depends(source_dependency)]
+    ) -> Any:
+        """The next track; starts a balanced session with a random seed if there is none."""
+        found = await service.next_entry(store, source)
+        if found is None:
+            return Response(status_code=status.HTTP_204_NO_CONTENT)
+        # A plain dict: the response model validates and serializes it once.
+        return {
+            "song": found.song,
+            "position": found.position,
+            "cycle": found.cycle,
+            "remaining_in_cycle": found.remaining_in_cycle,
+        }
+
+    @router.post(
+        "",
+        response_model=ShuffleSession,
+        status_code=status.HTTP_201_CREATED,
+        responses=error_responses(*not_found, 413),
+        summary=f"Start a fresh shuffle over {noun}.",
+    )
+    async def start_shuffle(
+        request: Request,
+        response: Response,
+        store: ShuffleStoreDep,
+        source: Annotated[ShuffleSource, Depends(source_dependency)],
+        body: Annotated[ShuffleStart | None, Body()] = None,
+    ) -> ShuffleSession:
+        """A new session at cycle 1 (replacing any): `mode` (default balanced) and `seed`."""
+        options = body or ShuffleStart()
+        view = await service.start(store, source, options.mode, options.seed)
+        response.headers["Location"] = request.url.path
+        return _session_body(view)
+
+    @router.get(
+        "",
+        response_model=ShuffleSession,
+        responses=error_responses(*not_found),
+        summary=f"The shuffle session over {noun}.",
+    )
+    async def get_shuffle(
+        store: ShuffleStoreDep, source: Annotated[ShuffleSource, Depends(source_dependency)]
+    ) -> ShuffleSession:
+        """Mode, cycle, counts and the next 10 songs; 404 `shuffle_session_not_found`."""
+        return _session_body(await service.view(store, source))
+
+    @router.delete(
+        "",
+        status_code=status.HTTP_204_NO_CONTENT,
+        responses=error_responses(*not_found),
+        summary=f"Stop shuffling {noun}.",
+    )
+    async def stop_shuffle(
+        store: ShuffleStoreDep, source: Annotated[ShuffleSource, Depends(source_dependency)]
+    ) -> None:
+        """Forget the session (204 whether or not there was one)."""
+        await service.stop(store, source)
+
+    return router
+
+
+router = APIRouter()
+router.include_router(
+    shuffle_routes("/playlists/{playlist_id}/shuffle", playlist_source, "a playlist")
+)
