@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from fastfm.catalog.credits.schemas import CreditRead, CreditWrite
 from fastfm.catalog.genres.schemas import GenreRead
@@ -17,7 +17,9 @@ MAX_CREDITS = 100
 
 Isrc = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{2}[A-Z0-9]{3}\d{7}$"),
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2}[A-Za-z0-9]{3}\d{7}$"),
+    AfterValidator(str.upper),
+    Field(description="International Standard Recording Code, e.g. USPR36500123"),
 ]
 DurationMs = Annotated[int, Field(gt=0, le=2**31 - 1, description="Milliseconds, > 0")]
 DiscNumber = Annotated[int, Field(ge=1, le=1000)]
