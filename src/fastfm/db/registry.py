@@ -10,6 +10,7 @@ from fastfm.catalog.credits import models as credit_models
 from fastfm.catalog.genres import models as genre_models
 from fastfm.catalog.songs import models as song_models
 from fastfm.db.base import Base
+from fastfm.library import models as library_models
 from fastfm.playlists import models as playlist_models
 from fastfm.users import models as user_models
 
@@ -21,6 +22,7 @@ __all__ = [
     "credit_models",
     "genre_models",
     "id_block_models",
+    "library_models",
     "playlist_models",
     "song_models",
     "user_models",

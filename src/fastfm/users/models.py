@@ -25,3 +25,5 @@ class User(TimestampMixin, Base):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Bumped by logout-all: access tokens carry it, so older ones stop working at once.
     token_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # Kept exact by the library's follow service (users following this one).
+    follower_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
