@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from fastfm.auth.router import router as auth_router
 from fastfm.catalog import router as catalog
+from fastfm.library.router import router as library_router
 from fastfm.playlists.router import router as playlists_router
 from fastfm.shuffle.router import router as shuffle_router
 from fastfm.users.router import me_router, users_router
@@ -21,3 +22,4 @@ router.include_router(users_router)
 router.include_router(catalog.router)
 router.include_router(playlists_router)
 router.include_router(shuffle_router)
+router.include_router(library_router)

@@ -10,6 +10,7 @@ from fastfm.auth.security import hash_password, verify_password
 from fastfm.db.base import utcnow
 from fastfm.db.integrity import classify
 from fastfm.errors import FastFMError
+from fastfm.library import service as library_service
 from fastfm.playlists import cleanup as playlist_cleanup
 from fastfm.users import repository
 from fastfm.users.exceptions import EmailTaken, UsernameTaken, UserNotFound, WrongPassword
@@ -93,6 +94,7 @@ async def delete_account(session: AsyncSession, user: User) -> None:
     adds its cleanup call here, before the row goes.
     """
     await playlist_cleanup.forget_account(session, user.id)
+    await library_service.delete_user_library(session, user.id)
     await repository.delete(session, user)
     await session.flush()
 

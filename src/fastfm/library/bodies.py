@@ -1,0 +1,32 @@
+"""Full catalog bodies (Song, Artist) for library lists, one statement per page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from fastfm.catalog import tables
+from fastfm.catalog.artists import reads as artist_reads
+from fastfm.catalog.artists.schemas import ArtistRead
+from fastfm.catalog.songs import reads as song_reads
+from fastfm.catalog.songs.schemas import SongRead
+
+SongBody = SongRead
+ArtistBody = ArtistRead
+
+
+async def songs_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, SongRead]:
+    """Song bodies keyed by id; songs that no longer exist are absent."""
+    return await song_reads.load_songs(session, ids)
+
+
+async def artists_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, ArtistRead]:
+    """Artist bodies keyed by id; artists that no longer exist are absent."""
+    if not ids:
+        return {}
+    # The catalog's own artist select and body, so an Artist reads the same everywhere.
+    result = await session.execute(
+        artist_reads._ARTIST.where(tables.artist.c.id.in_(list(dict.fromkeys(ids))))
+    )
+    return {row[0]: ArtistRead.model_validate(artist_reads.artist_body(row)) for row in result}

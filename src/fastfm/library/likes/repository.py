@@ -1,0 +1,81 @@
+"""Queries on liked songs and on the like counter they keep exact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Table, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from fastfm.catalog import tables
+from fastfm.catalog.songs.models import Song
+from fastfm.kit.sorting import SortKey, order_by
+from fastfm.library.inserts import insert_unless_present
+from fastfm.library.likes.models import SongLike
+from fastfm.library.pages import TOTAL, PageRows
+
+_LIKES: Table = SongLike.__table__  # type: ignore[assignment]
+SORT_COLUMNS: dict[str, ColumnElement[object]] = {
+    "liked_at": _LIKES.c.liked_at,
+    "title": tables.song.c.title,
+}
+
+
+async def insert(session: AsyncSession, user_id: int, song_id: int, liked_at: datetime) -> bool:
+    """Like a song unless already liked; ``True`` when this call added the like."""
+    return await insert_unless_present(
+        session, SongLike, {"user_id": user_id, "song_id": song_id, "liked_at": liked_at}
+    )
+
+
+async def delete_one(session: AsyncSession, user_id: int, song_id: int) -> bool:
+    """Remove a like; ``True`` when there was one."""
+    result = await session.execute(
+        delete(SongLike)
+        .where(SongLike.user_id == user_id, SongLike.song_id == song_id)
+        .returning(SongLike.song_id)
+    )
+    return result.first() is not None
+
+
+async def liked_at(session: AsyncSession, user_id: int, song_id: int) -> datetime | None:
+    return await session.scalar(
+        select(SongLike.liked_at).where(SongLike.user_id == user_id, SongLike.song_id == song_id)
+    )
+
+
+async def add_to_like_count(session: AsyncSession, song_id: int, delta: int) -> None:
+    # One atomic UPDATE: concurrent likes by different users never lose a count.
+    await session.execute(
+        update(Song).where(Song.id == song_id).values(like_count=Song.like_count + delta)
+    )
+
+
+async def count_for_user(session: AsyncSession, user_id: int) -> int:
+    total = await session.scalar(
+        select(func.count()).select_from(SongLike).where(SongLike.user_id == user_id)
+    )
+    return int(total or 0)
+
+
+async def page_for_user(
+    session: AsyncSession, user_id: int, keys: Sequence[SortKey], limit: int, offset: int
+) -> PageRows[tuple[int, datetime]]:
+    """``(song_id, liked_at)`` of one page of a user's likes in the order asked."""
+    query = select(_LIKES.c.song_id, _LIKES.c.liked_at, TOTAL).where(_LIKES.c.user_id == user_id)
+    if any(key.field == "title" for key in keys):
+        query = query.join(tables.song, tables.song.c.id == _LIKES.c.song_id)
+    query = query.order_by(*order_by(keys, SORT_COLUMNS, _LIKES.c.song_id))
+    rows = (await session.execute(query.limit(limit).offset(offset))).all()
+    return PageRows([(row[0], row[1]) for row in rows], rows[0][2] if rows else None)
+
+
+async def liked_among(session: AsyncSession, user_id: int, song_ids: Sequence[int]) -> set[int]:
+    """Which of ``song_ids`` the user likes."""
+    rows = await session.scalars(
+        select(SongLike.song_id).where(
+            SongLike.user_id == user_id, SongLike.song_id.in_(set(song_ids))
+        )
+    )
+    return set(rows)

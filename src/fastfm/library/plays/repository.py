@@ -1,0 +1,51 @@
+"""Queries on listening history and on the play counter it keeps exact."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from fastfm.catalog.songs.models import Song
+from fastfm.library.pages import TOTAL, PageRows
+from fastfm.library.plays.models import Play
+
+
+async def add(
+    session: AsyncSession, user_id: int, song_id: int, played_at: datetime, ms_played: int | None
+) -> Play:
+    play = Play(user_id=user_id, song_id=song_id, played_at=played_at, ms_played=ms_played)
+    session.add(play)
+    await session.flush()
+    return play
+
+
+async def add_to_play_count(session: AsyncSession, song_id: int, delta: int) -> None:
+    # One atomic UPDATE: concurrent listens never lose a count.
+    await session.execute(
+        update(Song).where(Song.id == song_id).values(play_count=Song.play_count + delta)
+    )
+
+
+async def count_for_user(session: AsyncSession, user_id: int) -> int:
+    total = await session.scalar(
+        select(func.count()).select_from(Play).where(Play.user_id == user_id)
+    )
+    return int(total or 0)
+
+
+async def recent_for_user(
+    session: AsyncSession, user_id: int, limit: int, offset: int
+) -> PageRows[tuple[int, datetime]]:
+    """``(song_id, played_at)`` newest first; equal times: the one recorded last first."""
+    rows = (
+        await session.execute(
+            select(Play.song_id, Play.played_at, TOTAL)
+            .where(Play.user_id == user_id)
+            .order_by(Play.played_at.desc(), Play.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+    ).all()
+    return PageRows([(row[0], row[1]) for row in rows], rows[0][2] if rows else None)
