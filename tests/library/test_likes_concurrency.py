@@ -1,0 +1,58 @@
+"""Concurrent likes of one song by one user: one row, one 201, like_count 1."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from httpx import AsyncClient
+
+from fastfm.library.likes.models import SongLike
+from tests.conftest import Profile
+from tests.factories.library import API, add_song, count_rows, song_counters
+from tests.factories.users import register_and_login
+
+CONCURRENT = 20
+
+
+class TestConcurrentLikes:
+    async def test_twenty_concurrent_likes_write_one_row(
+        self, client: AsyncClient, profile: Profile
+    ) -> None:
+        if profile.name != "postgresql":
+            pytest.skip("SQLite serializes writers; the race needs PostgreSQL")
+        alice = await register_and_login(client, "alice")
+        song = await add_song(profile)
+
+        responses = await asyncio.gather(
+            *(
+                client.post(f"{API}/me/liked/{song}", headers=alice.headers)
+                for _ in range(CONCURRENT)
+            )
+        )
+
+        statuses = sorted(r.status_code for r in responses)
+        assert statuses == [200] * (CONCURRENT - 1) + [201]
+        assert await count_rows(profile, SongLike, SongLike.song_id == song) == 1
+        assert await song_counters(profile, song) == (1, 0)
+
+    async def test_concurrent_likes_and_unlikes_leave_the_count_matching_the_rows(
+        self, client: AsyncClient, profile: Profile
+    ) -> None:
+        if profile.name != "postgresql":
+            pytest.skip("SQLite serializes writers; the race needs PostgreSQL")
+        users = [await register_and_login(client, f"user{n}") for n in range(4)]
+        song = await add_song(profile)
+
+        calls = [
+            (client.post if (n + k) % 2 == 0 else client.delete)(
+                f"{API}/me/liked/{song}", headers=user.headers
+            )
+            for k in range(5)
+            for n, user in enumerate(users)
+        ]
+        responses = await asyncio.gather(*calls)
+
+        assert all(r.status_code in (200, 201, 204) for r in responses)
+        rows = await count_rows(profile, SongLike, SongLike.song_id == song)
+        assert await song_counters(profile, song) == (rows, 0)
