@@ -1,0 +1,194 @@
+"""No N+1: every list and the song loader run a fixed number of statements per request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import event
+
+from fastfm.catalog.albums import service as album_service
+from fastfm.catalog.albums.schemas import AlbumCreate
+from fastfm.catalog.artists import service as artist_service
+from fastfm.catalog.artists.schemas import ArtistCreate
+from fastfm.catalog.credits.schemas import CreditWrite
+from fastfm.catalog.genres import service as genre_service
+from fastfm.catalog.genres.schemas import GenreCreate
+from fastfm.catalog.songs import service as song_service
+from fastfm.catalog.songs.reads import load_song_bodies, load_songs
+from fastfm.catalog.songs.schemas import SongCreate, SongRead
+from tests.catalog.helpers import API
+from tests.conftest import Profile
+
+ROWS = 101
+
+
+@dataclass
+class Seeded:
+    artist: int
+    genre: int
+    songs: list[int]
+
+
+@dataclass
+class Counter:
+    statements: int = 0
+
+
+@contextmanager
+def counting(profile: Profile, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter]:
+    """Counts statements sent through SQLAlchemy and those sent straight to asyncpg."""
+    counter = Counter()
+
+    def on_execute(*_: Any) -> None:
+        counter.statements += 1
+
+    original_fetch = asyncpg.Connection.fetch
+
+    async def fetch(self: asyncpg.Connection, *args: Any, **kwargs: Any) -> Any:
+        counter.statements += 1
+        return await original_fetch(self, *args, **kwargs)
+
+    monkeypatch.setattr(asyncpg.Connection, "fetch", fetch)
+    event.listen(profile.engine.sync_engine, "before_cursor_execute", on_execute)
+    try:
+        yield counter
+    finally:
+        event.remove(profile.engine.sync_engine, "before_cursor_execute", on_execute)
+        monkeypatch.setattr(asyncpg.Connection, "fetch", original_fetch)
+
+
+async def seed(profile: Profile) -> Seeded:
+    """ROWS genres, artists, albums and songs, every one linked, all sharing one artist."""
+    async with profile.session() as session, session.begin():
+        genres = [
+            (await genre_service.create_genre(session, GenreCreate(name=f"Genre {i}"))).id
+            for i in range(ROWS)
+        ]
+        artists = [
+            await artist_service.create_artist(
+                session,
+                ArtistCreate(
+                    name=f"Artist {i}", genre_ids=[genres[0], genres[i]] if i else [genres[0]]
+                ),
+            )
+            for i in range(ROWS)
+        ]
+        star = artists[0]
+        albums = [
+            await album_service.create_album(
+                session,
+                AlbumCreate(
+                    title=f"Album {i}",
+                    artist_ids=[artists[i], star] if i else [star],
+                    genre_ids=[genres[0]],
+                ),
+            )
+            for i in range(ROWS)
+        ]
+        songs = [
+            await song_service.create_song(
+                session,
+                SongCreate(
+                    title=f"Song {i}",
+                    duration_ms=1000 + i,
+                    album_id=albums[i],
+                    artist_ids=[artists[i], star] if i else [star],
+                    genre_ids=[genres[0], genres[i]] if i else [genres[0]],
+                    credits=[
+                        CreditWrite(artist_id=star, role="producer"),
+                        CreditWrite(artist_id=artists[i], role="composer"),
+                    ],
+                ),
+            )
+            for i in range(ROWS)
+        ]
+    return Seeded(artist=star, genre=genres[0], songs=songs)
+
+
+LISTS = [
+    "/songs",
+    "/songs?sort=-release_date,title",
+    "/songs?q=song",
+    "/songs?artist_id={artist}",
+    "/songs?genre={genre}&min_duration_ms=1000",
+    "/artists",
+    "/artists?genre={genre}&sort=-name",
+    "/albums",
+    "/albums?artist_id={artist}&q=album",
+    "/genres?q=genre&sort=name",
+    "/artists/{artist}/songs",
+    "/artists/{artist}/albums",
+    "/artists/{artist}/credits",
+]
+
+
+async def test_every_list_runs_the_same_statements_for_1_or_100_items(
+    client: AsyncClient, profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded = await seed(profile)
+    for path in LISTS:
+        url = API + path.format(artist=seeded.artist, genre=seeded.genre)
+        counts = []
+        for limit in (1, 100):
+            with counting(profile, monkeypatch) as counter:
+                response = await client.get(url, params={"limit": limit})
+            assert response.status_code == 200, (url, response.text)
+            assert len(response.json()["items"]) == limit, url
+            counts.append(counter.statements)
+        assert counts[0] == counts[1], (url, counts)
+        assert 1 <= counts[0] <= 2, (url, counts)
+
+
+async def test_details_run_one_statement(
+    client: AsyncClient, profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded = await seed(profile)
+    song = seeded.songs[5]
+    album = (await client.get(f"{API}/songs/{song}")).json()["album"]["id"]
+    for path in (
+        f"/songs/{song}",
+        f"/albums/{album}",
+        f"/songs/{song}/credits",
+        f"/artists/{seeded.artist}",
+        f"/genres/{seeded.genre}",
+    ):
+        with counting(profile, monkeypatch) as counter:
+            response = await client.get(API + path)
+        assert response.status_code == 200
+        assert counter.statements == 1, (path, counter.statements)
+
+
+class TestSongLoader:
+    async def test_fixed_statements_for_any_number_of_ids(
+        self, client: AsyncClient, profile: Profile, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        seeded = await seed(profile)
+        counts = []
+        for ids in (seeded.songs[:1], seeded.songs):
+            async with profile.engine.connect() as connection:
+                with counting(profile, monkeypatch) as counter:
+                    bodies = await load_song_bodies(connection, ids)
+            assert sorted(bodies) == sorted(ids)
+            counts.append(counter.statements)
+        assert counts == [1, 1]
+
+    async def test_models_from_a_session_unknown_ids_absent(
+        self, client: AsyncClient, profile: Profile
+    ) -> None:
+        seeded = await seed(profile)
+        wanted = [seeded.songs[3], 10**6, seeded.songs[3], seeded.songs[0]]
+        async with profile.session() as session:
+            songs = await load_songs(session, wanted)
+        assert set(songs) == {seeded.songs[3], seeded.songs[0]}
+        song = songs[seeded.songs[3]]
+        assert isinstance(song, SongRead)
+        api_body = (await client.get(f"{API}/songs/{song.id}")).json()
+        assert song.model_dump(mode="json") == api_body
+        async with profile.session() as session:
+            assert await load_songs(session, []) == {}
