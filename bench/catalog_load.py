@@ -79,28 +79,35 @@ def median_run(runs: list[Run]) -> Run:
 
 
 def measure(
-    args: argparse.Namespace, database_url: str, bases: dict[str, str], path: str
-) -> dict[str, Run]:
-    """Warm both apps up, then alternate them run by run (F R, R F, ...): drift hits both.
+    args: argparse.Namespace, database_url: str, bases: dict[str, str], paths: dict[str, str]
+) -> dict[str, dict[str, Run]]:
+    """Each round runs every endpoint on both apps, alternating which app goes first.
 
-    Before every run the database must be idle, so no app pays for another's backlog.
+    Drift on a busy machine then spreads over both apps and over all endpoints, so the
+    app ratios and the endpoint-to-first-page ratios both hold. Before every run the
+    database must be idle, so no run pays for another's backlog.
     """
-    for base in bases.values():
-        run_wrk(base + path, seconds=2, connections=args.connections, threads=args.threads)
+
+    def run(name: str, path: str, seconds: int) -> Run:
         wait_until_idle(database_url)
-    runs: dict[str, list[Run]] = {name: [] for name in bases}
-    names = list(bases)
+        return run_wrk(
+            bases[name] + path, seconds=seconds, connections=args.connections, threads=args.threads
+        )
+
+    for path in paths.values():
+        for name in bases:
+            run(name, path, 2)  # warm-up: prepared statements, caches
+    runs: dict[str, dict[str, list[Run]]] = {e: {a: [] for a in bases} for e in paths}
+    apps = list(bases)
     for round_number in range(args.rounds):
-        for name in names if round_number % 2 == 0 else names[::-1]:
-            wait_until_idle(database_url)
-            run = run_wrk(
-                bases[name] + path,
-                seconds=args.seconds,
-                connections=args.connections,
-                threads=args.threads,
-            )
-            runs[name].append(run)
-    return {name: median_run(r) for name, r in runs.items()}
+        started = time.monotonic()
+        for turn, (endpoint, path) in enumerate(paths.items()):
+            order = apps if (round_number + turn) % 2 == 0 else apps[::-1]
+            for name in order:
+                runs[endpoint][name].append(run(name, path, args.seconds))
+        elapsed = time.monotonic() - started
+        print(f"  round {round_number + 1}/{args.rounds} done ({elapsed:.0f} s)", flush=True)
+    return {e: {a: median_run(r) for a, r in by.items()} for e, by in runs.items()}
 
 
 def _ratio(a: float, b: float) -> float:
@@ -181,11 +188,7 @@ def main() -> None:
                 print(f"Same JSON from both apps: {name}")
         if args.check_only:
             return
-        results: dict[str, dict[str, Run]] = {}
-        for name, path in paths.items():
-            started = time.monotonic()
-            results[name] = measure(args, url, bases, path)
-            print(f"  measured {name} ({time.monotonic() - started:.0f} s)", flush=True)
+        results = measure(args, url, bases, paths)
     print(f"Load average after: {os.getloadavg()[0]:.2f}")
     print(
         f"\nwrk -t{args.threads} -c{args.connections} -d{args.seconds}s, median of "
