@@ -10,7 +10,7 @@ from fastfm.auth.dependencies import CurrentUser
 from fastfm.db.session import SessionDep
 from fastfm.playlists.exceptions import PlaylistNotFound
 from fastfm.shuffle import repository
-from fastfm.shuffle.sources import PlaylistSource
+from fastfm.shuffle.sources import LikedSource, PlaylistSource
 from fastfm.shuffle.store import ShuffleStore
 from fastfm.shuffle.store_memory import MemoryShuffleStore
 from fastfm.shuffle.store_redis import RedisShuffleStore
@@ -44,5 +44,10 @@ async def playlist_source(
     return PlaylistSource(session, user.id, playlist_id, snapshot_id)
 
 
+async def liked_source(session: SessionDep, user: CurrentUser) -> LikedSource:
+    """The caller's liked songs."""
+    fingerprint = await repository.likes_fingerprint(session, user.id)
+    return LikedSource(session, user.id, fingerprint)
+
+
 ShuffleStoreDep = Annotated[ShuffleStore, Depends(get_shuffle_store)]
-PlaylistSourceDep = Annotated[PlaylistSource, Depends(playlist_source)]

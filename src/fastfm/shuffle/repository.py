@@ -1,18 +1,25 @@
-"""The reads shuffling needs from playlists and the catalog: Core statements, no ORM entities."""
+"""The reads shuffling needs from playlists, likes and the catalog: Core statements only."""
 
 from __future__ import annotations
 
-from sqlalchemy import Table, and_, exists, func, select
+from sqlalchemy import ColumnElement, FromClause, Table, and_, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as catalog
 from fastfm.catalog.songs.reads import SongBody, song_body, song_body_select
+from fastfm.library.likes.models import SongLike
 from fastfm.playlists import repository as playlists
 from fastfm.playlists.models import PlaylistEntry
 
 playlist_entry: Table = PlaylistEntry.__table__  # type: ignore[assignment]
+song_like: Table = SongLike.__table__  # type: ignore[assignment]
 E = playlist_entry.c
-SA = catalog.song_artist.c
+L = song_like.c
+
+
+def _primary_artist_join(song_id: ColumnElement[int]) -> tuple[FromClause, ColumnElement[bool]]:
+    primary = catalog.song_artist.alias("primary_artist")
+    return primary, and_(primary.c.song_id == song_id, primary.c.position == 0)
 
 
 async def visible_snapshot_id(session: AsyncSession, playlist_id: int, user_id: int) -> str | None:
@@ -30,14 +37,10 @@ async def playlist_entries(session: AsyncSession, playlist_id: int) -> list[tupl
     Songs always have a first billed artist; one without gets ``-song_id``, an artist of
     its own, rather than being left out.
     """
-    primary = catalog.song_artist.alias("primary_artist")
+    primary, on = _primary_artist_join(E.song_id)
     query = (
         select(E.id, E.song_id, func.coalesce(primary.c.artist_id, -E.song_id))
-        .select_from(
-            playlist_entry.outerjoin(
-                primary, and_(primary.c.song_id == E.song_id, primary.c.position == 0)
-            )
-        )
+        .select_from(playlist_entry.outerjoin(primary, on))
         .where(E.playlist_id == playlist_id)
         .order_by(E.sort_key)
     )
@@ -50,6 +53,44 @@ async def song_of_entry(
 ) -> SongBody | None:
     """The song's body if the entry is still in the playlist (one primary-key lookup each)."""
     present = exists().where(E.id == entry_id, E.playlist_id == playlist_id)
+    query = song_body_select().where(catalog.song.c.id == song_id, present)
+    row = (await session.execute(query)).first()
+    return None if row is None else song_body(row)
+
+
+async def likes_fingerprint(session: AsyncSession, user_id: int) -> str:
+    """A value that changes whenever the user's liked songs change (one index-only scan).
+
+    Any like or unlike changes the count or the sums of the song ids and their squares;
+    a like also brings the newest ``liked_at``, so a like and an unlike that balance the
+    sums still show.
+    """
+    query = select(
+        func.count(),
+        func.coalesce(func.sum(L.song_id), 0),
+        func.coalesce(func.sum(L.song_id * L.song_id), 0),
+        func.max(L.liked_at),
+    ).where(L.user_id == user_id)
+    count, total, squares, newest = (await session.execute(query)).one()
+    return f"{count}:{total}:{squares}:{newest}"
+
+
+async def liked_songs(session: AsyncSession, user_id: int) -> list[tuple[int, int]]:
+    """``(song id, primary artist id)`` of the user's liked songs, newest first (as listed)."""
+    primary, on = _primary_artist_join(L.song_id)
+    query = (
+        select(L.song_id, func.coalesce(primary.c.artist_id, -L.song_id))
+        .select_from(song_like.outerjoin(primary, on))
+        .where(L.user_id == user_id)
+        .order_by(L.liked_at.desc(), L.song_id)
+    )
+    rows = await session.execute(query)
+    return [(int(row[0]), int(row[1])) for row in rows]
+
+
+async def liked_song(session: AsyncSession, user_id: int, song_id: int) -> SongBody | None:
+    """The song's body if the user still likes it."""
+    present = exists().where(L.user_id == user_id, L.song_id == song_id)
     query = song_body_select().where(catalog.song.c.id == song_id, present)
     row = (await session.execute(query)).first()
     return None if row is None else song_body(row)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response, status
 
 from fastfm.errors import error_responses
 from fastfm.shuffle import service
-from fastfm.shuffle.dependencies import ShuffleStoreDep, playlist_source
+from fastfm.shuffle.dependencies import ShuffleStoreDep, liked_source, playlist_source
 from fastfm.shuffle.schemas import ShuffleNext, ShuffleSession, ShuffleStart
 from fastfm.shuffle.service import SessionView
 from fastfm.shuffle.sources import ShuffleSource
@@ -28,6 +28,7 @@ def _session_body(view: SessionView) -> ShuffleSession:
 def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) -> APIRouter:
     """The four shuffle routes over the source that ``source_dependency`` resolves."""
     router = APIRouter(prefix=prefix, tags=["shuffle"])
+    # 404 for an invisible playlist; the liked songs are always the caller's own.
     not_found = (401, 404) if "{" in prefix else (401,)
 
     @router.get(
@@ -74,7 +75,7 @@ def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) 
     @router.get(
         "",
         response_model=ShuffleSession,
-        responses=error_responses(*not_found),
+        responses=error_responses(401, 404),
         summary=f"The shuffle session over {noun}.",
     )
     async def get_shuffle(
@@ -102,3 +103,4 @@ router = APIRouter()
 router.include_router(
     shuffle_routes("/playlists/{playlist_id}/shuffle", playlist_source, "a playlist")
 )
+router.include_router(shuffle_routes("/me/liked/shuffle", liked_source, "your liked songs"))

@@ -106,3 +106,33 @@ class PlaylistSource:
 
     async def song_bodies(self, song_ids: Sequence[int]) -> dict[int, SongBody]:
         return await load_song_bodies(self.session, song_ids)
+
+
+@dataclass(frozen=True)
+class LikedSource:
+    """The user's liked songs (an entry is a song), in the order ``/me/liked`` lists them."""
+
+    session: AsyncSession
+    user_id: int
+    fingerprint: str
+
+    @property
+    def key(self) -> SessionKey:
+        return SessionKey.liked(self.user_id)
+
+    @property
+    def version(self) -> str:
+        return self.fingerprint
+
+    async def tracks(self) -> list[Track]:
+        rows = await repository.liked_songs(self.session, self.user_id)
+        return [
+            Track(Entry(song_id, artist_id), Slot(song_id, song_id, position))
+            for position, (song_id, artist_id) in enumerate(rows)
+        ]
+
+    async def song_if_present(self, slot: Slot) -> SongBody | None:
+        return await repository.liked_song(self.session, self.user_id, slot.song_id)
+
+    async def song_bodies(self, song_ids: Sequence[int]) -> dict[int, SongBody]:
+        return await load_song_bodies(self.session, song_ids)
