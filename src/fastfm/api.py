@@ -16,10 +16,11 @@ from fastfm.users.router import me_router, users_router
 OPENAPI_TAGS: list[dict[str, Any]] = [*catalog.OPENAPI_TAGS]
 
 router = APIRouter(prefix="/api/v1")
+# First: routes are matched in order, and the catalog's public reads are the hottest.
+router.include_router(catalog.router)
 router.include_router(auth_router)
 router.include_router(me_router)
 router.include_router(users_router)
-router.include_router(catalog.router)
 router.include_router(playlists_router)
 router.include_router(shuffle_router)
 router.include_router(library_router)

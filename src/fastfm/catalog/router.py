@@ -12,7 +12,8 @@ from fastfm.catalog.genres.router import router as genres_router
 from fastfm.catalog.songs.router import router as songs_router
 
 router = APIRouter()
-for domain_router in (artists_router, albums_router, songs_router, genres_router):
+# Songs and albums first: their reads are the hottest, and routes match in order.
+for domain_router in (songs_router, albums_router, artists_router, genres_router):
     router.include_router(domain_router)
 
 OPENAPI_TAGS: list[dict[str, Any]] = [
