@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from httpx import AsyncClient
 
 from tests.catalog.helpers import API, album_totals
@@ -107,3 +110,47 @@ class TestAlbumTotals:
         album = await catalog.album("A", release_date="1999-09-09")
         song = await catalog.song("S", album_id=album["id"])
         assert song["release_date"] == "1999-09-09"
+
+
+class TestConcurrentSongWrites:
+    async def test_concurrent_creates_and_moves_keep_totals_exact(
+        self, client: AsyncClient, catalog: CatalogFactory, admin: AuthedUser, profile: Profile
+    ) -> None:
+        if profile.name != "postgresql":
+            pytest.skip("real concurrent writers need PostgreSQL")
+        first = await catalog.album("First")
+        second = await catalog.album("Second")
+        artist = await catalog.artist("A")
+        movers = [
+            await catalog.song(f"M{i}", [artist["id"]], album_id=first["id"], duration_ms=100)
+            for i in range(5)
+        ]
+
+        async def create(i: int) -> int:
+            body = {
+                "title": f"S{i}",
+                "duration_ms": 1000 + i,
+                "artist_ids": [artist["id"]],
+                "album_id": second["id"] if i % 2 else first["id"],
+            }
+            response = await client.post(f"{API}/songs", json=body, headers=admin.headers)
+            return response.status_code
+
+        async def move(song_id: int) -> int:
+            response = await client.patch(
+                f"{API}/songs/{song_id}", json={"album_id": second["id"]}, headers=admin.headers
+            )
+            return response.status_code
+
+        statuses = await asyncio.gather(
+            *(create(i) for i in range(10)), *(move(s["id"]) for s in movers)
+        )
+        assert statuses == [201] * 10 + [200] * 5
+        assert await _totals(client, profile, first["id"]) == (
+            5,
+            sum(1000 + i for i in (0, 2, 4, 6, 8)),
+        )
+        assert await _totals(client, profile, second["id"]) == (
+            10,
+            sum(1000 + i for i in (1, 3, 5, 7, 9)) + 5 * 100,
+        )

@@ -28,7 +28,6 @@ SearchText = Annotated[
         description="Case-insensitive substring of the name or title; % and _ match literally",
     ),
 ]
-Sort = Annotated[str | None, Query(description="Sort fields (see the list's description)")]
 EntityId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 

@@ -77,7 +77,12 @@ async def fetch_all(
         values = {**prepared.defaults, **(params or {})}
         raw = await db.get_raw_connection()
         driver: Any = raw.driver_connection
-        rows: list[Row] = await driver.fetch(prepared.sql, *(values[n] for n in prepared.names))
+        try:
+            rows: list[Row] = await driver.fetch(prepared.sql, *(values[n] for n in prepared.names))
+        except BaseException:
+            # Cancelled or failed mid-query: the pool must not hand this connection out again.
+            await db.invalidate()
+            raise
         return rows
     result = await db.execute(statement, dict(params or {}))
     return list(result.all())
