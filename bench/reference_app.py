@@ -250,9 +250,16 @@ async def healthz(_: Request) -> Response:
     return json({"status": "ok"})
 
 
+async def keep_session(_: asyncpg.Connection) -> None:
+    """Release without asyncpg's default reset query (a round trip per request): these
+    handlers never change session state (no SET, LISTEN, advisory locks or cursors)."""
+
+
 @asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
-    app.state.pool = await asyncpg.create_pool(DATABASE_URL, min_size=POOL_SIZE, max_size=POOL_SIZE)
+    app.state.pool = await asyncpg.create_pool(
+        DATABASE_URL, min_size=POOL_SIZE, max_size=POOL_SIZE, reset=keep_session
+    )
     try:
         yield
     finally:
