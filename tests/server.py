@@ -27,7 +27,8 @@ import httpx
 
 from fastfm.config import Settings
 
-STARTUP_TIMEOUT_SECONDS = 30.0
+# Generous: two workers importing the app on a busy 2-core machine can take a while.
+STARTUP_TIMEOUT_SECONDS = 120.0
 SHUTDOWN_TIMEOUT_SECONDS = 10.0
 
 
