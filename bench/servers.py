@@ -14,7 +14,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalog_db import FASTFM, ROOT, fastfm_env
+from catalog_db import ROOT, fastfm_env
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -30,20 +30,27 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
 
+# Both apps run under the same uvicorn flags. FastFM's are those of `fastfm serve`
+# (app factory, uvloop, httptools, proxy headers) plus a 60 s worker healthcheck: on a busy
+# 2-core machine importing the app takes longer than uvicorn's default 5 s, and the
+# supervisor then kills and restarts the workers forever ("Child process died").
+SERVER_FLAGS = [
+    "--host", "127.0.0.1", "--loop", "uvloop", "--http", "httptools", "--log-level", "warning",
+    "--no-access-log", "--timeout-worker-healthcheck", "60",
+]  # fmt: skip
+
+
 def fastfm_command(port: int, workers: int) -> list[str]:
-    # `fastfm serve` runs uvicorn with uvloop and httptools; --no-upgrade because the
-    # benchmark migrated the database already.
     return [
-        str(FASTFM), "serve", "--host", "127.0.0.1", "--port", str(port),
-        "--workers", str(workers), "--no-upgrade",
+        str(VENV_BIN / "uvicorn"), "fastfm.main:create_app", "--factory", "--proxy-headers",
+        *SERVER_FLAGS, "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
 
 
 def reference_command(port: int, workers: int) -> list[str]:
     return [
         str(VENV_BIN / "uvicorn"), "reference_app:app", "--app-dir", str(ROOT / "bench"),
-        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-        "--loop", "uvloop", "--http", "httptools", "--log-level", "warning", "--no-access-log",
+        *SERVER_FLAGS, "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
 
 
