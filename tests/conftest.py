@@ -54,6 +54,11 @@ def make_settings(database_url: str, data_dir: Path, **overrides: object) -> Set
         "data_dir": data_dir,
         "secret_key": TEST_SECRET,
         "database_pool_size": 5,
+        # Cheap Argon2id so hundreds of sign-ups stay fast; the production cost has its
+        # own test (tests/auth/test_password_hashing.py).
+        "password_hash_time_cost": 1,
+        "password_hash_memory_kib": 1024,
+        "password_hash_parallelism": 1,
         **overrides,
     }
     return Settings.model_validate(values)

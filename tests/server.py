@@ -50,6 +50,9 @@ def server_environment(settings: Settings) -> dict[str, str]:
         FASTFM_REDIS_KEY_PREFIX=settings.redis_key_prefix,
         FASTFM_DATABASE_POOL_SIZE=str(settings.database_pool_size),
         FASTFM_LOG_LEVEL="WARNING",
+        FASTFM_PASSWORD_HASH_TIME_COST=str(settings.password_hash_time_cost),
+        FASTFM_PASSWORD_HASH_MEMORY_KIB=str(settings.password_hash_memory_kib),
+        FASTFM_PASSWORD_HASH_PARALLELISM=str(settings.password_hash_parallelism),
     )
     if settings.redis_url is not None:
         env["FASTFM_REDIS_URL"] = settings.redis_url

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_idle_days: int = Field(default=14, ge=1)
     refresh_token_absolute_days: int = Field(default=90, ge=1)
+    password_hash_time_cost: int = Field(default=3, ge=1)
+    password_hash_memory_kib: int = Field(default=65536, ge=1024)
+    password_hash_parallelism: int = Field(default=4, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     login_account_limit: str = "10/5minutes"
     login_address_limit: str = "100/5minutes"

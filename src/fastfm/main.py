@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from fastfm import api, health
+from fastfm.auth.security import configure_password_hashing
 from fastfm.config import Settings, get_settings
 from fastfm.db.integrity import install_integrity_handler
 from fastfm.db.session import Database
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the FastFM ASGI application for ``settings`` (default: the environment)."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
+    configure_password_hashing(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

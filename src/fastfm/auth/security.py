@@ -26,6 +26,23 @@ logger = logging.getLogger(__name__)
 # The first hasher hashes; the others only verify (and trigger a rehash on login).
 password_hasher = PasswordHash((Argon2Hasher(),))
 
+
+def configure_password_hashing(settings: Settings) -> None:
+    """Use the Argon2id cost from ``settings``; hashes made with other costs are redone
+    at the next successful login."""
+    global password_hasher
+    password_hasher = PasswordHash(
+        (
+            Argon2Hasher(
+                time_cost=settings.password_hash_time_cost,
+                memory_cost=settings.password_hash_memory_kib,
+                parallelism=settings.password_hash_parallelism,
+            ),
+        )
+    )
+    _dummy_hash.cache_clear()
+
+
 # Each Argon2id run takes ~64 MiB and a core: cap how many run at once so a burst of
 # logins queues instead of exhausting memory, and keep them off the event loop.
 _hashing_slots = anyio.CapacityLimiter(max(2, os.cpu_count() or 2))

@@ -11,6 +11,7 @@ import typer
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from fastfm.auth.security import configure_password_hashing
 from fastfm.config import get_settings
 from fastfm.db.session import Database
 from fastfm.errors import FastFMError
@@ -73,6 +74,7 @@ def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
 async def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     settings = get_settings()
+    configure_password_hashing(settings)
     database = Database(settings.resolved_database_url, pool_size=1)
     try:
         async with database.sessionmaker() as session, session.begin():
