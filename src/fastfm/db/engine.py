@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -16,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+IDLE_PING_AFTER_SECONDS = 10.0
+_CHECKED_IN_AT = "fastfm_checked_in_at"
 
 
 def is_sqlite(url: str) -> bool:
@@ -41,17 +45,37 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         echo=echo,
         pool_size=pool_size,
         max_overflow=pool_size,
-        # No pre-ping: with asyncpg it costs three round trips (BEGIN; ; ROLLBACK) on every
-        # checkout, more than a whole catalog read. A connection found dead raises and is
-        # invalidated by the pool; pool_recycle retires connections before servers do.
+        # SQLAlchemy's pool_pre_ping costs three round trips with asyncpg (BEGIN; ;
+        # ROLLBACK) on every checkout, more than a whole catalog read. The pre-ping here
+        # only checks connections that sat idle in the pool (when a server restart or a
+        # firewall may have cut them); busy connections go straight to work.
         pool_pre_ping=False,
         pool_recycle=1800,
     )
+    event.listen(engine.sync_engine, "checkin", _remember_checkin)
+    event.listen(engine.sync_engine, "checkout", _ping_if_idle)
+    return engine
+
+
+def _remember_checkin(_: Any, record: ConnectionPoolEntry | None) -> None:
+    if record is not None:
+        record.info[_CHECKED_IN_AT] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _: Any) -> None:
+    checked_in_at = record.info.get(_CHECKED_IN_AT)
+    if checked_in_at is None or time.monotonic() - checked_in_at < IDLE_PING_AFTER_SECONDS:
+        return
+    try:
+        dbapi_connection.ping()
+    except Exception as exc:
+        # The pool discards this connection and checks out (or opens) another.
+        raise DisconnectionError("pooled connection found dead") from exc
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
