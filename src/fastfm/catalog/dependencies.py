@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Depends, Path, Query, Request
-from sqlalchemy.ext.asyncio import AsyncConnection
+from fastapi import Path, Query, Request
 
+from fastfm.catalog.execution import Database, direct_connection
 from fastfm.db.session import get_database
 
 
-async def read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
-    """A pooled connection in autocommit mode: a public read is one statement, so it needs
-    no transaction, and skipping BEGIN/ROLLBACK saves two round trips per request."""
-    async with get_database(request).engine.connect() as connection:
-        await connection.execution_options(isolation_level="AUTOCOMMIT")
-        yield connection
+@asynccontextmanager
+async def reading(request: Request) -> AsyncIterator[Database]:
+    """The connection a public read runs on, for the length of the block.
 
+    A bare pooled asyncpg connection on PostgreSQL (see catalog.execution); on SQLite an
+    autocommit connection. A read is one statement, so it needs no transaction. Hot read
+    routes use this block rather than a yield dependency, whose per-request machinery
+    cost more than the query.
+    """
+    engine = get_database(request).engine
+    if engine.dialect.name != "postgresql":
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            yield connection
+        return
+    async with direct_connection(engine) as direct:
+        yield direct
 
-ReadConnection = Annotated[AsyncConnection, Depends(read_connection, scope="function")]
 
 SearchText = Annotated[
     str | None,

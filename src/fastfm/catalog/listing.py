@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Integer, Select, Table, bindparam, func, s
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import UnaryExpression
 
-from fastfm.catalog.execution import Database, Row, cached, fetch_all
+from fastfm.catalog.execution import Database, DirectConnection, Row, cached, fetch_all
 from fastfm.catalog.id_blocks import (
     BLOCK_SIZE,
     COUNTED_TABLES,
@@ -59,7 +59,7 @@ class SortFields:
 
 
 def dialect_name(db: Database) -> str:
-    if isinstance(db, AsyncConnection):
+    if isinstance(db, AsyncConnection | DirectConnection):
         return db.dialect.name
     return db.get_bind().dialect.name
 

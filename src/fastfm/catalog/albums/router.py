@@ -9,13 +9,14 @@ from fastapi import APIRouter, Query, Request, Response
 from fastfm.auth.dependencies import AdminUser
 from fastfm.catalog.albums import reads, service
 from fastfm.catalog.albums.schemas import AlbumCreate, AlbumDetail, AlbumRead, AlbumUpdate
-from fastfm.catalog.dependencies import EntityId, ReadConnection, SearchText, search_text
+from fastfm.catalog.dependencies import EntityId, SearchText, reading, search_text
 from fastfm.catalog.responses import json_response, page_response
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.routing import DocstringSummaryRoute
 
-router = APIRouter(prefix="/albums", tags=["catalog: albums"])
+router = APIRouter(prefix="/albums", tags=["catalog: albums"], route_class=DocstringSummaryRoute)
 
 AlbumSort = Annotated[str | None, Query(description=reads.ALBUM_SORT.describe())]
 IdFilter = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
@@ -24,7 +25,7 @@ Year = Annotated[int | None, Query(ge=1, le=9999, description="Release year")]
 
 @router.get("", response_model=Page[AlbumRead])
 async def list_albums(
-    db: ReadConnection,
+    request: Request,
     page: PageDep,
     q: SearchText = None,
     artist_id: IdFilter = None,
@@ -33,13 +34,16 @@ async def list_albums(
     sort: AlbumSort = None,
 ) -> Response:
     """List albums; ``artist_id`` matches any of an album's artists."""
-    items, total = await reads.list_albums(
-        db, q=search_text(q), artist_id=artist_id, genre=genre, year=year, sort=sort, page=page
-    )
-    return page_response(page, items, total)
+    async with reading(request) as db:
+        items, total = await reads.list_albums(
+            db, q=search_text(q), artist_id=artist_id, genre=genre, year=year, sort=sort, page=page
+        )
+        return page_response(page, items, total)
 
 
-@router.post("", status_code=201, response_model=AlbumRead, responses=error_responses(401, 403))
+@router.post(
+    "", status_code=201, response_model=AlbumRead, responses=error_responses(401, 403, 413)
+)
 async def create_album(
     body: AlbumCreate, session: SessionDep, _: AdminUser, request: Request
 ) -> Response:
@@ -51,12 +55,15 @@ async def create_album(
 
 
 @router.get("/{album_id}", response_model=AlbumDetail, responses=error_responses(404))
-async def get_album(album_id: EntityId, db: ReadConnection) -> Response:
+async def get_album(album_id: EntityId, request: Request) -> Response:
     """One album with its tracks in disc and track order."""
-    return json_response(await reads.get_album(db, album_id))
+    async with reading(request) as db:
+        return json_response(await reads.get_album(db, album_id))
 
 
-@router.patch("/{album_id}", response_model=AlbumRead, responses=error_responses(401, 403, 404))
+@router.patch(
+    "/{album_id}", response_model=AlbumRead, responses=error_responses(401, 403, 404, 413)
+)
 async def update_album(
     album_id: EntityId, body: AlbumUpdate, session: SessionDep, _: AdminUser
 ) -> Response:

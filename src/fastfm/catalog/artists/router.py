@@ -13,15 +13,16 @@ from fastfm.catalog.artists import reads, service
 from fastfm.catalog.artists.schemas import ArtistCreate, ArtistRead, ArtistUpdate
 from fastfm.catalog.credits import reads as credit_reads
 from fastfm.catalog.credits.schemas import ArtistCreditRead
-from fastfm.catalog.dependencies import EntityId, ReadConnection, SearchText, search_text
+from fastfm.catalog.dependencies import EntityId, SearchText, reading, search_text
 from fastfm.catalog.responses import json_response, page_response
 from fastfm.catalog.songs import listing as song_listing
 from fastfm.catalog.songs.schemas import SongRead
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.routing import DocstringSummaryRoute
 
-router = APIRouter(prefix="/artists", tags=["catalog: artists"])
+router = APIRouter(prefix="/artists", tags=["catalog: artists"], route_class=DocstringSummaryRoute)
 
 ArtistSort = Annotated[str | None, Query(description=reads.ARTIST_SORT.describe())]
 AlbumSort = Annotated[str | None, Query(description=album_reads.ALBUM_SORT.describe())]
@@ -31,18 +32,23 @@ GenreFilter = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Genre
 
 @router.get("", response_model=Page[ArtistRead])
 async def list_artists(
-    db: ReadConnection,
+    request: Request,
     page: PageDep,
     q: SearchText = None,
     genre: GenreFilter = None,
     sort: ArtistSort = None,
 ) -> Response:
     """List artists."""
-    items, total = await reads.list_artists(db, q=search_text(q), genre=genre, sort=sort, page=page)
-    return page_response(page, items, total)
+    async with reading(request) as db:
+        items, total = await reads.list_artists(
+            db, q=search_text(q), genre=genre, sort=sort, page=page
+        )
+        return page_response(page, items, total)
 
 
-@router.post("", status_code=201, response_model=ArtistRead, responses=error_responses(401, 403))
+@router.post(
+    "", status_code=201, response_model=ArtistRead, responses=error_responses(401, 403, 413)
+)
 async def create_artist(
     body: ArtistCreate, session: SessionDep, _: AdminUser, request: Request
 ) -> Response:
@@ -53,12 +59,15 @@ async def create_artist(
 
 
 @router.get("/{artist_id}", response_model=ArtistRead, responses=error_responses(404))
-async def get_artist(artist_id: EntityId, db: ReadConnection) -> Response:
+async def get_artist(artist_id: EntityId, request: Request) -> Response:
     """One artist with its genres."""
-    return json_response(await reads.get_artist(db, artist_id))
+    async with reading(request) as db:
+        return json_response(await reads.get_artist(db, artist_id))
 
 
-@router.patch("/{artist_id}", response_model=ArtistRead, responses=error_responses(401, 403, 404))
+@router.patch(
+    "/{artist_id}", response_model=ArtistRead, responses=error_responses(401, 403, 404, 413)
+)
 async def update_artist(
     artist_id: EntityId, body: ArtistUpdate, session: SessionDep, _: AdminUser
 ) -> Response:
@@ -75,25 +84,27 @@ async def delete_artist(artist_id: EntityId, session: SessionDep, _: AdminUser) 
 
 @router.get("/{artist_id}/albums", response_model=Page[AlbumRead], responses=error_responses(404))
 async def list_artist_albums(
-    artist_id: EntityId, db: ReadConnection, page: PageDep, sort: AlbumSort = None
+    artist_id: EntityId, request: Request, page: PageDep, sort: AlbumSort = None
 ) -> Response:
     """The albums the artist is an artist of (any position)."""
-    items, total = await album_reads.list_albums(db, artist_id=artist_id, sort=sort, page=page)
-    if total == 0:
-        await reads.require_artist(db, artist_id)
-    return page_response(page, items, total)
+    async with reading(request) as db:
+        items, total = await album_reads.list_albums(db, artist_id=artist_id, sort=sort, page=page)
+        if total == 0:
+            await reads.require_artist(db, artist_id)
+        return page_response(page, items, total)
 
 
 @router.get("/{artist_id}/songs", response_model=Page[SongRead], responses=error_responses(404))
 async def list_artist_songs(
-    artist_id: EntityId, db: ReadConnection, page: PageDep, sort: SongSort = None
+    artist_id: EntityId, request: Request, page: PageDep, sort: SongSort = None
 ) -> Response:
     """The songs the artist performs on, as primary or any other performing artist."""
-    filters = song_listing.SongFilters(artist_id=artist_id)
-    items, total = await song_listing.list_songs(db, filters, sort=sort, page=page)
-    if total == 0:
-        await reads.require_artist(db, artist_id)
-    return page_response(page, items, total)
+    async with reading(request) as db:
+        filters = song_listing.SongFilters(artist_id=artist_id)
+        items, total = await song_listing.list_songs(db, filters, sort=sort, page=page)
+        if total == 0:
+            await reads.require_artist(db, artist_id)
+        return page_response(page, items, total)
 
 
 @router.get(
@@ -101,9 +112,10 @@ async def list_artist_songs(
     response_model=Page[ArtistCreditRead],
     responses=error_responses(404),
 )
-async def list_artist_credits(artist_id: EntityId, db: ReadConnection, page: PageDep) -> Response:
+async def list_artist_credits(artist_id: EntityId, request: Request, page: PageDep) -> Response:
     """The artist's production credits, by song: ``{song, role, detail}``."""
-    items, total = await credit_reads.artist_credits(db, artist_id, page)
-    if total == 0:
-        await reads.require_artist(db, artist_id)
-    return page_response(page, items, total)
+    async with reading(request) as db:
+        items, total = await credit_reads.artist_credits(db, artist_id, page)
+        if total == 0:
+            await reads.require_artist(db, artist_id)
+        return page_response(page, items, total)

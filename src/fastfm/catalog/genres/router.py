@@ -7,33 +7,35 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from fastfm.auth.dependencies import AdminUser
-from fastfm.catalog.dependencies import EntityId, ReadConnection, SearchText, search_text
+from fastfm.catalog.dependencies import EntityId, SearchText, reading, search_text
 from fastfm.catalog.genres import reads, service
 from fastfm.catalog.genres.schemas import GenreCreate, GenreRead, GenreUpdate
 from fastfm.catalog.responses import json_response, page_response
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.routing import DocstringSummaryRoute
 
-router = APIRouter(prefix="/genres", tags=["catalog: genres"])
+router = APIRouter(prefix="/genres", tags=["catalog: genres"], route_class=DocstringSummaryRoute)
 
 GenreSort = Annotated[str | None, Query(description=reads.GENRE_SORT.describe())]
 
 
 @router.get("", response_model=Page[GenreRead])
 async def list_genres(
-    db: ReadConnection, page: PageDep, q: SearchText = None, sort: GenreSort = None
+    request: Request, page: PageDep, q: SearchText = None, sort: GenreSort = None
 ) -> Response:
     """List genres."""
-    items, total = await reads.list_genres(db, q=search_text(q), sort=sort, page=page)
-    return page_response(page, items, total)
+    async with reading(request) as db:
+        items, total = await reads.list_genres(db, q=search_text(q), sort=sort, page=page)
+        return page_response(page, items, total)
 
 
 @router.post(
     "",
     status_code=201,
     response_model=GenreRead,
-    responses=error_responses(401, 403, 409),
+    responses=error_responses(401, 403, 409, 413),
 )
 async def create_genre(
     body: GenreCreate, session: SessionDep, _: AdminUser, request: Request
@@ -45,13 +47,14 @@ async def create_genre(
 
 
 @router.get("/{genre_id}", response_model=GenreRead, responses=error_responses(404))
-async def get_genre(genre_id: EntityId, db: ReadConnection) -> Response:
+async def get_genre(genre_id: EntityId, request: Request) -> Response:
     """One genre."""
-    return json_response(await reads.get_genre(db, genre_id))
+    async with reading(request) as db:
+        return json_response(await reads.get_genre(db, genre_id))
 
 
 @router.patch(
-    "/{genre_id}", response_model=GenreRead, responses=error_responses(401, 403, 404, 409)
+    "/{genre_id}", response_model=GenreRead, responses=error_responses(401, 403, 404, 409, 413)
 )
 async def update_genre(
     genre_id: EntityId, body: GenreUpdate, session: SessionDep, _: AdminUser

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastfm.auth.dependencies import AdminUser
 from fastfm.catalog.credits import reads as credit_reads
 from fastfm.catalog.credits.schemas import CreditRead
-from fastfm.catalog.dependencies import EntityId, ReadConnection
+from fastfm.catalog.dependencies import EntityId, reading
 from fastfm.catalog.responses import json_response, page_response
 from fastfm.catalog.songs import listing, reads, service
 from fastfm.catalog.songs.dependencies import SongFiltersDep
@@ -17,22 +17,24 @@ from fastfm.catalog.songs.schemas import SongCreate, SongRead, SongUpdate
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.routing import DocstringSummaryRoute
 
-router = APIRouter(prefix="/songs", tags=["catalog: songs"])
+router = APIRouter(prefix="/songs", tags=["catalog: songs"], route_class=DocstringSummaryRoute)
 
 SongSort = Annotated[str | None, Query(description=listing.SONG_SORT.describe())]
 
 
 @router.get("", response_model=Page[SongRead])
 async def list_songs(
-    db: ReadConnection, page: PageDep, filters: SongFiltersDep, sort: SongSort = None
+    request: Request, page: PageDep, filters: SongFiltersDep, sort: SongSort = None
 ) -> Response:
     """List songs; ``artist_id`` matches any performing artist, ranges are inclusive."""
-    items, total = await listing.list_songs(db, filters, sort=sort, page=page)
-    return page_response(page, items, total)
+    async with reading(request) as db:
+        items, total = await listing.list_songs(db, filters, sort=sort, page=page)
+        return page_response(page, items, total)
 
 
-@router.post("", status_code=201, response_model=SongRead, responses=error_responses(401, 403))
+@router.post("", status_code=201, response_model=SongRead, responses=error_responses(401, 403, 413))
 async def create_song(
     body: SongCreate, session: SessionDep, _: AdminUser, request: Request
 ) -> Response:
@@ -43,12 +45,13 @@ async def create_song(
 
 
 @router.get("/{song_id}", response_model=SongRead, responses=error_responses(404))
-async def get_song(song_id: EntityId, db: ReadConnection) -> Response:
+async def get_song(song_id: EntityId, request: Request) -> Response:
     """One song with its album, artists, genres and credits."""
-    return json_response(await reads.get_song(db, song_id))
+    async with reading(request) as db:
+        return json_response(await reads.get_song(db, song_id))
 
 
-@router.patch("/{song_id}", response_model=SongRead, responses=error_responses(401, 403, 404))
+@router.patch("/{song_id}", response_model=SongRead, responses=error_responses(401, 403, 404, 413))
 async def update_song(
     song_id: EntityId, body: SongUpdate, session: SessionDep, _: AdminUser
 ) -> Response:
@@ -64,6 +67,7 @@ async def delete_song(song_id: EntityId, session: SessionDep, _: AdminUser) -> N
 
 
 @router.get("/{song_id}/credits", response_model=list[CreditRead], responses=error_responses(404))
-async def get_song_credits(song_id: EntityId, db: ReadConnection) -> Response:
+async def get_song_credits(song_id: EntityId, request: Request) -> Response:
     """A song's production credits, in the order they were given."""
-    return json_response(await credit_reads.song_credits(db, song_id))
+    async with reading(request) as db:
+        return json_response(await credit_reads.song_credits(db, song_id))
