@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from fastfm import api, health
 from fastfm.auth.security import configure_password_hashing
+from fastfm.catalog.fast_reads import CatalogFastReads
 from fastfm.config import Settings, get_settings
 from fastfm.db.integrity import install_integrity_handler
 from fastfm.db.session import Database
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["X-Request-ID", "Location", "Retry-After"],
         )
+    app.add_middleware(CatalogFastReads)  # innermost: after request ids, CORS and limits
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)
