@@ -65,6 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     install_integrity_handler(app)
+    # Added first, so it sits innermost: inside request ids, body limits and CORS.
+    app.add_middleware(CatalogFastReads)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -74,7 +76,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["X-Request-ID", "Location", "Retry-After"],
         )
-    app.add_middleware(CatalogFastReads)  # innermost: after request ids, CORS and limits
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 
+from fastfm.main import create_app
 from tests.catalog.helpers import API
+from tests.conftest import Profile
 from tests.factories.catalog import CatalogFactory
+from tests.factories.users import register_admin
 
 
 async def _song_and_album(catalog: CatalogFactory) -> tuple[int, int]:
@@ -67,3 +70,22 @@ class TestFastDetailReads:
         song_id, _ = await _song_and_album(catalog)
         response = await client.patch(f"{API}/songs/{song_id}", json={"title": "X"})
         assert response.status_code == 401
+
+
+async def test_cors_headers_on_fast_reads(profile: Profile, client: AsyncClient) -> None:
+    """Fast reads sit inside the CORS middleware, so browsers get the same headers."""
+    app = create_app(profile.settings.model_copy(update={"cors_origins": ["https://web.example"]}))
+    async with app.router.lifespan_context(app):
+        transport = ASGITransport(app=app)
+        async with AsyncClient(transport=transport, base_url="http://testserver") as other:
+            response = await other.get(
+                f"{API}/songs/424242", headers={"Origin": "https://web.example"}
+            )
+            assert response.headers["access-control-allow-origin"] == "https://web.example"
+            catalog = CatalogFactory(client, (await register_admin(client, profile)).headers)
+            song_id, _ = await _song_and_album(catalog)
+            fast = await other.get(
+                f"{API}/songs/{song_id}", headers={"Origin": "https://web.example"}
+            )
+            assert fast.status_code == 200
+            assert fast.headers["access-control-allow-origin"] == "https://web.example"
