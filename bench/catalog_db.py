@@ -128,8 +128,8 @@ def wait_until_idle(url: str, timeout: float = 300.0) -> float:
 
 
 async def _wait_until_idle(url: str, limit: float) -> float:
-    connection = await asyncpg.connect(url)
     started = time.monotonic()
+    connection = await _connect_when_possible(url, limit)
     quiet_since: float | None = None
     try:
         while time.monotonic() - started < limit:
@@ -148,6 +148,19 @@ async def _wait_until_idle(url: str, limit: float) -> float:
     finally:
         await connection.close()
     return time.monotonic() - started
+
+
+async def _connect_when_possible(url: str, limit: float) -> asyncpg.Connection:
+    """A connection, retried while the server is out of connection slots (a shared
+    machine's other work, or an app's pool overflow, can hold them all for a while)."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            return await asyncpg.connect(url)
+        except asyncpg.TooManyConnectionsError:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(1.0)
 
 
 async def _targets(url: str, songs: int) -> Targets:
