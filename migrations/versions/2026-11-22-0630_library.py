@@ -98,8 +98,8 @@ def upgrade() -> None:
         batch_op.create_index("ix_play_played_at_song_id", ["played_at", "song_id"], unique=False)
         batch_op.create_index("ix_play_song_id", ["song_id"], unique=False)
         batch_op.create_index(
-            "ix_play_user_id_played_at",
-            ["user_id", "played_at"],
+            "ix_play_user_id_played_at_id",
+            ["user_id", "played_at", "id"],
             unique=False,
             postgresql_include=["song_id"],
         )
@@ -136,7 +136,7 @@ def downgrade() -> None:
 
     op.drop_table("song_like")
     with op.batch_alter_table("play", schema=None) as batch_op:
-        batch_op.drop_index("ix_play_user_id_played_at", postgresql_include=["song_id"])
+        batch_op.drop_index("ix_play_user_id_played_at_id", postgresql_include=["song_id"])
         batch_op.drop_index("ix_play_song_id")
         batch_op.drop_index("ix_play_played_at_song_id")
 

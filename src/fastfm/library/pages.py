@@ -1,8 +1,10 @@
-"""A page of rows with the whole list's total brought along in the same statement.
+"""A page of a ranking with the ranking's length brought along in the same statement.
 
-``count(*) OVER ()`` is computed before LIMIT/OFFSET, so every row of a page carries the
-total and a list costs one round trip. A page past the end has no row to carry it;
-only then does a separate count run.
+For GROUP BY rankings (top lists, charts) ``count(*) OVER ()`` over the grouped rows is
+computed before LIMIT/OFFSET, so one aggregation serves both the page and the total.
+(Plain ordered lists don't use it: there the window would materialize every row, while
+a separate index-only count plus a page that stops after LIMIT is cheaper.) A page past
+the end has no row to carry the total; only then does a separate count run.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from fastfm.catalog.artists.models import Artist
 from fastfm.library.follows.models import ArtistFollow, UserFollow
 from fastfm.library.inserts import insert_unless_present
-from fastfm.library.pages import TOTAL, PageRows
 from fastfm.users.models import User
 
 
@@ -69,18 +68,16 @@ async def count_followed_artists(session: AsyncSession, user_id: int) -> int:
 
 async def page_of_followed_artists(
     session: AsyncSession, user_id: int, limit: int, offset: int
-) -> PageRows[int]:
+) -> list[int]:
     """Artist ids the user follows, most recently followed first (ties by artist id)."""
-    rows = (
-        await session.execute(
-            select(ArtistFollow.artist_id, TOTAL)
-            .where(ArtistFollow.user_id == user_id)
-            .order_by(ArtistFollow.followed_at.desc(), ArtistFollow.artist_id.asc())
-            .limit(limit)
-            .offset(offset)
-        )
-    ).all()
-    return PageRows([row[0] for row in rows], rows[0][1] if rows else None)
+    rows = await session.scalars(
+        select(ArtistFollow.artist_id)
+        .where(ArtistFollow.user_id == user_id)
+        .order_by(ArtistFollow.followed_at.desc(), ArtistFollow.artist_id.asc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows)
 
 
 async def count_followed_users(session: AsyncSession, user_id: int) -> int:
@@ -92,16 +89,14 @@ async def count_followed_users(session: AsyncSession, user_id: int) -> int:
 
 async def page_of_followed_users(
     session: AsyncSession, user_id: int, limit: int, offset: int
-) -> PageRows[User]:
+) -> list[User]:
     """Users the user follows, most recently followed first (ties by user id)."""
-    rows = (
-        await session.execute(
-            select(User, TOTAL)
-            .join(UserFollow, UserFollow.followee_id == User.id)
-            .where(UserFollow.follower_id == user_id)
-            .order_by(UserFollow.followed_at.desc(), User.id.asc())
-            .limit(limit)
-            .offset(offset)
-        )
-    ).all()
-    return PageRows([row[0] for row in rows], rows[0][1] if rows else None)
+    rows = await session.scalars(
+        select(User)
+        .join(UserFollow, UserFollow.followee_id == User.id)
+        .where(UserFollow.follower_id == user_id)
+        .order_by(UserFollow.followed_at.desc(), User.id.asc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows)

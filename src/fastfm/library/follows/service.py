@@ -11,7 +11,6 @@ from fastfm.library.exceptions import CannotFollowSelf
 from fastfm.library.follows import repository
 from fastfm.library.follows.schemas import FollowedArtist, FollowedUser
 from fastfm.library.lookups import artist_exists, user_exists
-from fastfm.library.pages import total_of
 from fastfm.users.exceptions import UserNotFound
 from fastfm.users.models import User
 
@@ -52,21 +51,19 @@ async def list_followed_artists(
     session: AsyncSession, user: User, params: PageParams
 ) -> Page[FollowedArtist]:
     """The artists the user follows, most recently followed first."""
-    page = await repository.page_of_followed_artists(session, user.id, params.limit, params.offset)
-    total = await total_of(
-        page, params, lambda: repository.count_followed_artists(session, user.id)
-    )
-    artists = await bodies.artists_by_id(session, page.rows)
-    return params.page([artists[i] for i in page.rows if i in artists], total)
+    total = await repository.count_followed_artists(session, user.id)
+    ids = await repository.page_of_followed_artists(session, user.id, params.limit, params.offset)
+    artists = await bodies.artists_by_id(session, ids)
+    return params.page([artists[i] for i in ids if i in artists], total)
 
 
 async def list_followed_users(
     session: AsyncSession, user: User, params: PageParams
 ) -> Page[FollowedUser]:
     """The users the user follows, most recently followed first."""
-    page = await repository.page_of_followed_users(session, user.id, params.limit, params.offset)
-    total = await total_of(page, params, lambda: repository.count_followed_users(session, user.id))
-    return params.page([FollowedUser.model_validate(u) for u in page.rows], total)
+    total = await repository.count_followed_users(session, user.id)
+    users = await repository.page_of_followed_users(session, user.id, params.limit, params.offset)
+    return params.page([FollowedUser.model_validate(u) for u in users], total)
 
 
 async def _require_artist(session: AsyncSession, artist_id: int) -> None:

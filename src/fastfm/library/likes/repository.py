@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Table, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables
@@ -13,13 +13,9 @@ from fastfm.catalog.songs.models import Song
 from fastfm.kit.sorting import SortKey, order_by
 from fastfm.library.inserts import insert_unless_present
 from fastfm.library.likes.models import SongLike
-from fastfm.library.pages import TOTAL, PageRows
 
 _LIKES: Table = SongLike.__table__  # type: ignore[assignment]
-SORT_COLUMNS: dict[str, ColumnElement[object]] = {
-    "liked_at": _LIKES.c.liked_at,
-    "title": tables.song.c.title,
-}
+SORT_COLUMNS: dict[str, ColumnElement[object]] = {"liked_at": _LIKES.c.liked_at}
 
 
 async def insert(session: AsyncSession, user_id: int, song_id: int, liked_at: datetime) -> bool:
@@ -61,14 +57,39 @@ async def count_for_user(session: AsyncSession, user_id: int) -> int:
 
 async def page_for_user(
     session: AsyncSession, user_id: int, keys: Sequence[SortKey], limit: int, offset: int
-) -> PageRows[tuple[int, datetime]]:
+) -> list[tuple[int, datetime]]:
     """``(song_id, liked_at)`` of one page of a user's likes in the order asked."""
-    query = select(_LIKES.c.song_id, _LIKES.c.liked_at, TOTAL).where(_LIKES.c.user_id == user_id)
     if any(key.field == "title" for key in keys):
-        query = query.join(tables.song, tables.song.c.id == _LIKES.c.song_id)
-    query = query.order_by(*order_by(keys, SORT_COLUMNS, _LIKES.c.song_id))
-    rows = (await session.execute(query.limit(limit).offset(offset))).all()
-    return PageRows([(row[0], row[1]) for row in rows], rows[0][2] if rows else None)
+        query = _page_by_title(user_id, keys)
+    else:
+        # Walks (user_id, liked_at, song_id) and stops after the page.
+        query = (
+            select(_LIKES.c.song_id, _LIKES.c.liked_at)
+            .where(_LIKES.c.user_id == user_id)
+            .order_by(*order_by(keys, SORT_COLUMNS, _LIKES.c.song_id))
+        )
+    rows = await session.execute(query.limit(limit).offset(offset))
+    return [(song_id, liked_at) for song_id, liked_at in rows]
+
+
+def _page_by_title(user_id: int, keys: Sequence[SortKey]) -> Select[int, datetime]:
+    # Start from the user's likes, then look their songs up: otherwise PostgreSQL may
+    # walk the whole song title index probing each song for this user's like.
+    liked = (
+        select(_LIKES.c.song_id, _LIKES.c.liked_at)
+        .where(_LIKES.c.user_id == user_id)
+        .cte("liked")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+    columns: dict[str, ColumnElement[object]] = {
+        "liked_at": liked.c.liked_at,
+        "title": tables.song.c.title,
+    }
+    return (
+        select(liked.c.song_id, liked.c.liked_at)
+        .join(tables.song, tables.song.c.id == liked.c.song_id)
+        .order_by(*order_by(keys, columns, liked.c.song_id))
+    )
 
 
 async def liked_among(session: AsyncSession, user_id: int, song_ids: Sequence[int]) -> set[int]:

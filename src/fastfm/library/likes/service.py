@@ -14,7 +14,6 @@ from fastfm.library import bodies
 from fastfm.library.likes import repository
 from fastfm.library.likes.schemas import LikedSongRead
 from fastfm.library.lookups import is_possible_id, song_exists
-from fastfm.library.pages import total_of
 from fastfm.users.models import User
 
 
@@ -50,12 +49,12 @@ async def list_liked_songs(
     session: AsyncSession, user: User, params: PageParams, keys: Sequence[SortKey]
 ) -> Page[LikedSongRead]:
     """One page of the user's liked songs in the order asked."""
-    page = await repository.page_for_user(session, user.id, keys, params.limit, params.offset)
-    total = await total_of(page, params, lambda: repository.count_for_user(session, user.id))
-    songs = await bodies.songs_by_id(session, [song_id for song_id, _ in page.rows])
+    total = await repository.count_for_user(session, user.id)
+    rows = await repository.page_for_user(session, user.id, keys, params.limit, params.offset)
+    songs = await bodies.songs_by_id(session, [song_id for song_id, _ in rows])
     items = [
         LikedSongRead(song=songs[song_id], liked_at=liked_at)
-        for song_id, liked_at in page.rows
+        for song_id, liked_at in rows
         if song_id in songs
     ]
     return params.page(items, total)

@@ -16,12 +16,13 @@ class Play(Base):
     __tablename__ = "play"
     __table_args__ = (
         CheckConstraint("ms_played IS NULL OR ms_played >= 0", name="ms_played_not_negative"),
-        # Recently played and a user's top songs/artists over a window; song_id is
-        # carried in the index so the top queries never visit the table on PostgreSQL.
+        # Recently played (newest first, ties by id) and a user's top songs/artists over
+        # a window; with song_id carried along, both read the index alone on PostgreSQL.
         Index(
-            "ix_play_user_id_played_at",
+            "ix_play_user_id_played_at_id",
             "user_id",
             "played_at",
+            "id",
             postgresql_include=["song_id"],
         ),
         # Charts over a rolling window, answered from the index alone.

@@ -8,7 +8,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog.songs.models import Song
-from fastfm.library.pages import TOTAL, PageRows
 from fastfm.library.plays.models import Play
 
 
@@ -37,15 +36,13 @@ async def count_for_user(session: AsyncSession, user_id: int) -> int:
 
 async def recent_for_user(
     session: AsyncSession, user_id: int, limit: int, offset: int
-) -> PageRows[tuple[int, datetime]]:
+) -> list[tuple[int, datetime]]:
     """``(song_id, played_at)`` newest first; equal times: the one recorded last first."""
-    rows = (
-        await session.execute(
-            select(Play.song_id, Play.played_at, TOTAL)
-            .where(Play.user_id == user_id)
-            .order_by(Play.played_at.desc(), Play.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-    ).all()
-    return PageRows([(row[0], row[1]) for row in rows], rows[0][2] if rows else None)
+    rows = await session.execute(
+        select(Play.song_id, Play.played_at)
+        .where(Play.user_id == user_id)
+        .order_by(Play.played_at.desc(), Play.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(song_id, played_at) for song_id, played_at in rows]

@@ -9,7 +9,6 @@ from fastfm.db.base import utcnow
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.library import bodies
 from fastfm.library.lookups import song_exists
-from fastfm.library.pages import total_of
 from fastfm.library.plays import repository
 from fastfm.library.plays.models import Play
 from fastfm.library.plays.schemas import PlayCreate, RecentPlayRead
@@ -31,12 +30,12 @@ async def recently_played(
     session: AsyncSession, user: User, params: PageParams
 ) -> Page[RecentPlayRead]:
     """One page of the user's listens, newest first."""
-    page = await repository.recent_for_user(session, user.id, params.limit, params.offset)
-    total = await total_of(page, params, lambda: repository.count_for_user(session, user.id))
-    songs = await bodies.songs_by_id(session, [song_id for song_id, _ in page.rows])
+    total = await repository.count_for_user(session, user.id)
+    rows = await repository.recent_for_user(session, user.id, params.limit, params.offset)
+    songs = await bodies.songs_by_id(session, [song_id for song_id, _ in rows])
     items = [
         RecentPlayRead(song=songs[song_id], played_at=played_at)
-        for song_id, played_at in page.rows
+        for song_id, played_at in rows
         if song_id in songs
     ]
     return params.page(items, total)
