@@ -14,16 +14,6 @@ ACCOUNT_LIMIT = 3
 ADDRESS_LIMIT = 5
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only(request: pytest.FixtureRequest) -> None:
-    """Tests marked ``postgres_only`` (real concurrency) skip on the SQLite profile."""
-    if request.node.get_closest_marker("postgres_only") is None:
-        return
-    callspec = getattr(request.node, "callspec", None)
-    if callspec is not None and callspec.params.get("profile") == "sqlite":
-        pytest.skip("needs PostgreSQL's concurrent writers")
-
-
 @pytest.fixture
 async def throttled_app(profile: Profile, app: FastAPI) -> AsyncIterator[FastAPI]:
     """The app with login limits small enough to reach: 3 per account, 5 per address."""

@@ -22,11 +22,10 @@ from tests.factories.users import register_and_login
 
 
 class TestDeletionRaces:
+    @pytest.mark.postgres_only
     async def test_writes_racing_the_deletion_leave_no_count_behind(
         self, client: AsyncClient, profile: Profile
     ) -> None:
-        if profile.name != "postgresql":
-            pytest.skip("SQLite serializes writers; the race needs PostgreSQL")
         alice = await register_and_login(client, "alice")
         bob = await register_and_login(client, "bob")
         artist = await add_artist(profile)

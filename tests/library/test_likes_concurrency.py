@@ -21,11 +21,10 @@ CONCURRENT = 20
 
 
 class TestConcurrentLikes:
+    @pytest.mark.postgres_only
     async def test_twenty_concurrent_likes_write_one_row(
         self, client: AsyncClient, profile: Profile
     ) -> None:
-        if profile.name != "postgresql":
-            pytest.skip("SQLite serializes writers; the race needs PostgreSQL")
         alice = await register_and_login(client, "alice")
         song = await add_song(profile)
 
@@ -41,11 +40,10 @@ class TestConcurrentLikes:
         assert await count_rows(profile, SongLike, SongLike.song_id == song) == 1
         assert await song_counters(profile, song) == (1, 0)
 
+    @pytest.mark.postgres_only
     async def test_twenty_concurrent_likes_against_a_two_worker_server(
         self, client: AsyncClient, profile: Profile
     ) -> None:
-        if profile.name != "postgresql":
-            pytest.skip("needs PostgreSQL's concurrent writers and a server over TCP")
         alice = await register_and_login(client, "alice")
         song = await add_song(profile)
         limits = httpx.Limits(max_connections=CONCURRENT, max_keepalive_connections=CONCURRENT)
@@ -67,11 +65,10 @@ class TestConcurrentLikes:
         assert await count_rows(profile, SongLike, SongLike.song_id == song) == 1
         assert await song_counters(profile, song) == (1, 0)
 
+    @pytest.mark.postgres_only
     async def test_concurrent_likes_and_unlikes_leave_the_count_matching_the_rows(
         self, client: AsyncClient, profile: Profile
     ) -> None:
-        if profile.name != "postgresql":
-            pytest.skip("SQLite serializes writers; the race needs PostgreSQL")
         users = [await register_and_login(client, f"user{n}") for n in range(4)]
         song = await add_song(profile)
 

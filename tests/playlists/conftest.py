@@ -30,9 +30,8 @@ async def songs(profile: Profile, app: FastAPI) -> list[int]:
 async def live_server(profile: Profile, app: FastAPI) -> AsyncIterator[str]:
     """A uvicorn server (two workers) on the PostgreSQL profile's database: its base URL.
 
-    Concurrency needs real concurrent writers, so the SQLite profile skips.
+    Concurrency needs real concurrent writers: mark tests that use it ``postgres_only``.
     """
-    if profile.name != "postgresql":
-        pytest.skip("needs PostgreSQL's concurrent writers and a server over TCP")
+    assert profile.name == "postgresql", "mark tests using live_server postgres_only"
     async with running_server(profile.settings, workers=LIVE_SERVER_WORKERS) as base_url:
         yield base_url

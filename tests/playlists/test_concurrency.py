@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from fastfm.playlists.models import PlaylistEntry
@@ -54,6 +55,7 @@ async def all_tracks(http: httpx.AsyncClient, user: AuthedUser, playlist_id: int
             return found
 
 
+@pytest.mark.postgres_only
 class TestConcurrentAdds:
     async def test_twenty_clients_adding_five_each_leave_exactly_a_hundred(
         self, live_server: str, profile: Profile
@@ -101,6 +103,7 @@ class TestConcurrentAdds:
         assert rows == CLIENTS * TRACKS_EACH
 
 
+@pytest.mark.postgres_only
 class TestConcurrentReorders:
     async def test_one_snapshot_allows_exactly_one_reorder(
         self, live_server: str, profile: Profile
