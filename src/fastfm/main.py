@@ -10,7 +10,6 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from fastfm import api, health
 from fastfm.auth.security import configure_password_hashing
-from fastfm.catalog.fast_reads import CatalogFastReads
 from fastfm.config import Settings, get_settings
 from fastfm.db.integrity import install_integrity_handler
 from fastfm.db.session import Database
@@ -65,8 +64,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     install_integrity_handler(app)
-    # Added first, so it sits innermost: inside request ids, body limits and CORS.
-    app.add_middleware(CatalogFastReads)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
