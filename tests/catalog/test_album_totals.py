@@ -112,12 +112,11 @@ class TestAlbumTotals:
         assert song["release_date"] == "1999-09-09"
 
 
+@pytest.mark.postgres_only
 class TestConcurrentSongWrites:
     async def test_concurrent_creates_and_moves_keep_totals_exact(
         self, client: AsyncClient, catalog: CatalogFactory, admin: AuthedUser, profile: Profile
     ) -> None:
-        if profile.name != "postgresql":
-            pytest.skip("real concurrent writers need PostgreSQL")
         first = await catalog.album("First")
         second = await catalog.album("Second")
         artist = await catalog.artist("A")

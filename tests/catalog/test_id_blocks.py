@@ -15,10 +15,8 @@ from tests.conftest import Profile
 SONGS = 3 * BLOCK_SIZE + 123
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only(profile: Profile) -> None:
-    if profile.name != "postgresql":
-        pytest.skip("statement triggers and id blocks exist on PostgreSQL only")
+# Statement triggers and id blocks exist on PostgreSQL only.
+pytestmark = pytest.mark.postgres_only
 
 
 async def _insert_songs(profile: Profile, first_id: int, count: int) -> None:
