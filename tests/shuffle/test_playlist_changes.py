@@ -163,12 +163,11 @@ async def second_instance(profile: Profile) -> AsyncIterator[AsyncClient]:
             yield http
 
 
+@pytest.mark.postgres_only  # the production profile, whose sessions live in Redis
 class TestSharedAcrossInstances:
     async def test_a_session_started_on_one_instance_continues_on_another(
         self, client: AsyncClient, profile: Profile, listener: AuthedUser
     ) -> None:
-        if profile.name != "postgresql":
-            pytest.skip("only the Redis-backed profile shares sessions between processes")
         songs = interleaved(await songs_by_artist(profile, [4, 4, 4]))
         playlist_id = await playlist_with(client, listener, songs)
         started = await client.post(url(playlist_id), json={"seed": 5}, headers=listener.headers)

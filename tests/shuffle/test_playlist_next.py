@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-import pytest
 from httpx import AsyncClient
 
 from tests.conftest import Profile
@@ -161,8 +160,6 @@ class TestConcurrentNext:
     async def test_fifty_concurrent_calls_return_fifty_distinct_entries(
         self, client: AsyncClient, profile: Profile, listener: AuthedUser
     ) -> None:
-        if profile.name != "postgresql":
-            pytest.skip("concurrency is tested against PostgreSQL and Redis")
         songs = interleaved(await songs_by_artist(profile, [15, 15, 15, 15]))
         playlist_id = await playlist_with(client, listener, songs)
 
