@@ -23,6 +23,29 @@ async def details(client: AsyncClient, user: AuthedUser, playlist: dict[str, Any
     return (await client.get(f"/api/v1/playlists/{playlist['id']}", headers=user.headers)).json()
 
 
+class TestSongDurationChange:
+    async def test_playlist_totals_follow_a_song_that_changes_length(
+        self, client: AsyncClient, owner: AuthedUser, songs: list[int], profile: Profile
+    ) -> None:
+        admin = await quick_user(profile, "admin")
+        await make_admin(profile, admin.id)
+        holding = await create_playlist(client, owner, name="Holding")
+        other = await create_playlist(client, owner, name="Other")
+        snapshot = await add_tracks(client, owner, holding["id"], [songs[0], songs[1], songs[1]])
+        await add_tracks(client, owner, other["id"], [songs[2]])
+
+        response = await client.patch(
+            f"/api/v1/songs/{songs[1]}", json={"duration_ms": 5000}, headers=admin.headers
+        )
+        assert response.status_code == 200
+
+        body = await details(client, owner, holding)
+        assert (body["track_count"], body["total_duration_ms"]) == (3, 1000 + 2 * 5000)
+        assert body["snapshot_id"] == snapshot  # the tracks themselves did not change
+        body = await details(client, owner, other)
+        assert body["total_duration_ms"] == 3000
+
+
 class TestSongDeletion:
     async def test_entries_go_and_totals_and_snapshots_follow(
         self, client: AsyncClient, owner: AuthedUser, songs: list[int], profile: Profile

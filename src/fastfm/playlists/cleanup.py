@@ -1,4 +1,4 @@
-"""Keeping playlists exact when a song or an account is deleted elsewhere.
+"""Keeping playlists exact when a song changes or goes, or an account is deleted, elsewhere.
 
 The database removes the rows (entries cascade with their song; playlists, follows and
 collaborations with their account; ``added_by`` becomes null). What it cannot do is
@@ -29,6 +29,16 @@ async def remove_song_from_playlists(session: AsyncSession, song_id: int) -> Non
     await repository.subtract_song(session, song_id, duration_ms, new_snapshot_id())
 
 
+async def resize_song_in_playlists(session: AsyncSession, song_id: int, delta_ms: int) -> None:
+    """After a song's duration changed: every playlist holding it moves its total with it.
+
+    The song service holds the song's row lock; playlists are locked after it, in id
+    order, as on every other path.
+    """
+    await repository.lock_playlists_holding(session, song_id)
+    await repository.add_to_song_duration(session, song_id, delta_ms)
+
+
 async def forget_account(session: AsyncSession, user_id: int) -> None:
     """Before an account is deleted: take its follows off other playlists' follower counts.
 
@@ -39,3 +49,4 @@ async def forget_account(session: AsyncSession, user_id: int) -> None:
 
 
 hooks.before_song_delete.append(remove_song_from_playlists)
+hooks.after_song_resize.append(resize_song_in_playlists)

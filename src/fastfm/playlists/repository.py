@@ -126,6 +126,20 @@ async def subtract_song(
     )
 
 
+async def add_to_song_duration(session: AsyncSession, song_id: int, delta_ms: int) -> None:
+    """Move the total duration of every playlist holding the song by its entries x delta."""
+    occurrences = (
+        select(func.count())
+        .where(PlaylistEntry.playlist_id == P.id, PlaylistEntry.song_id == song_id)
+        .scalar_subquery()
+    )
+    await session.execute(
+        update(playlist_table)
+        .where(P.id.in_(_holding(song_id)))
+        .values(total_duration_ms=P.total_duration_ms + occurrences * delta_ms)
+    )
+
+
 async def is_collaborator(session: AsyncSession, playlist_id: int, user_id: int) -> bool:
     query = select(PlaylistCollaborator.user_id).where(
         PlaylistCollaborator.playlist_id == playlist_id, PlaylistCollaborator.user_id == user_id

@@ -90,6 +90,7 @@ async def update_song(session: AsyncSession, song_id: int, body: SongUpdate) -> 
     await require_ids(session, t.genre, body.genre_ids or [], "genre_ids")
     moving = "album_id" in fields and body.album_id != song.album_id
     resized = body.duration_ms is not None and body.duration_ms != song.duration_ms
+    old_duration_ms = song.duration_ms
     touched: set[int] = set()
     if moving or resized:
         touched = {a for a in (song.album_id, body.album_id if moving else None) if a is not None}
@@ -109,6 +110,9 @@ async def update_song(session: AsyncSession, song_id: int, body: SongUpdate) -> 
         song.updated_at = utcnow()
     await session.flush()
     await albums.recompute_totals(session, touched)
+    if resized:
+        for hook in hooks.after_song_resize:
+            await hook(session, song_id, song.duration_ms - old_duration_ms)
 
 
 async def delete_song(session: AsyncSession, song_id: int) -> None:
