@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint fmt migrate install bench clean
+.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle clean
 
 run: install ## Migrate the database, then serve on http://$(HOST):$(PORT) (docs at /docs)
 	$(VENV)/bin/fastfm serve --host $(HOST) --port $(PORT)
@@ -27,6 +27,15 @@ fmt: install ## Format and autofix
 
 migrate: install ## Upgrade the configured database to the newest migration
 	$(VENV)/bin/fastfm db upgrade
+
+bench: install ## Catalog reads: FastFM vs a raw reference app on 1M songs (PostgreSQL, wrk)
+	$(VENV)/bin/python bench/catalog_load.py
+
+bench-playlists: install ## Insert, move and page reads on a 10,000-track playlist (PostgreSQL)
+	$(VENV)/bin/python bench/playlist_ops.py
+
+bench-shuffle: install ## Shuffle quality (balanced vs random) and next latency with Redis
+	$(VENV)/bin/python bench/shuffle_quality.py
 
 install: $(VENV)/.installed
 
