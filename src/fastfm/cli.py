@@ -38,6 +38,9 @@ def serve(
         http="httptools",
         proxy_headers=True,
         log_level=get_settings().log_level.lower(),
+        # uvicorn's default of 5 s kills workers still importing on a busy machine,
+        # and restarts them forever.
+        timeout_worker_healthcheck=60,
     )
 
 
