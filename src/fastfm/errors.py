@@ -81,12 +81,6 @@ class Conflict(FastFMError):
     detail = "Conflict"
 
 
-class PayloadTooLarge(FastFMError):
-    status_code = 413
-    code = "payload_too_large"
-    detail = "Request body is larger than allowed"
-
-
 class UnprocessableEntity(FastFMError):
     """A field error found by a service (e.g. an unknown id in a write body)."""
 

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Path, Query, Request
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from fastfm.catalog.execution import Database, direct_connection
 from fastfm.db.session import get_database
@@ -17,17 +16,12 @@ from fastfm.db.session import get_database
 async def reading(request: Request) -> AsyncIterator[Database]:
     """The connection a public read runs on, for the length of the block.
 
-    Hot read routes use this block rather than a yield dependency, whose per-request
-    machinery cost more than the query.
+    A bare pooled asyncpg connection on PostgreSQL (see catalog.execution); on SQLite an
+    autocommit connection. A read is one statement, so it needs no transaction. Hot read
+    routes use this block rather than a yield dependency, whose per-request machinery
+    cost more than the query.
     """
-    async with reading_from(get_database(request).engine) as db:
-        yield db
-
-
-@asynccontextmanager
-async def reading_from(engine: AsyncEngine) -> AsyncIterator[Database]:
-    """A bare pooled asyncpg connection on PostgreSQL (see catalog.execution); on SQLite an
-    autocommit connection. A read is one statement, so it needs no transaction."""
+    engine = get_database(request).engine
     if engine.dialect.name != "postgresql":
         async with engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from fastfm.db.engine import create_engine, create_sessionmaker, is_sqlite
 
@@ -55,12 +55,4 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.commit()
 
 
-async def get_connection(request: Request) -> AsyncIterator[AsyncConnection]:
-    """A pooled connection for hot read paths that need no unit of work."""
-    async with get_database(request).engine.connect() as connection:
-        yield connection
-
-
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
-ConnectionDep = Annotated[AsyncConnection, Depends(get_connection, scope="function")]
-DatabaseDep = Annotated[Database, Depends(get_database)]
