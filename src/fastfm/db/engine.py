@@ -48,8 +48,11 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
     engine = create_async_engine(
         url,
         echo=echo,
+        # A fixed pool: overflow connections are opened under load and closed right
+        # after, and every new PostgreSQL session forks a backend and re-prepares the
+        # hot statements. Requests beyond the pool wait for a connection instead.
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=0,
         # SQLAlchemy's pool_pre_ping costs three round trips with asyncpg (BEGIN; ;
         # ROLLBACK) on every checkout, more than a whole catalog read. The pre-ping here
         # only checks connections that sat idle in the pool (when a server restart or a
