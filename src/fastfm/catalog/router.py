@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-
 from fastfm.catalog.albums.router import router as albums_router
 from fastfm.catalog.artists.router import router as artists_router
 from fastfm.catalog.genres.router import router as genres_router
 from fastfm.catalog.songs.router import router as songs_router
 
-router = APIRouter()
 # Songs and albums first: their reads are the hottest, and routes match in order.
-for domain_router in (songs_router, albums_router, artists_router, genres_router):
-    router.include_router(domain_router)
+ROUTERS = (songs_router, albums_router, artists_router, genres_router)
 
 OPENAPI_TAGS: list[dict[str, Any]] = [
     {

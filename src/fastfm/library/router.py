@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from fastfm.library.charts.router import charts_router, top_router
 from fastfm.library.follows.router import router as follows_router
 from fastfm.library.likes.router import router as likes_router
 from fastfm.library.plays.router import router as plays_router
 
-router = APIRouter()
-router.include_router(likes_router)
-router.include_router(follows_router)
-router.include_router(plays_router)
-router.include_router(top_router)
-router.include_router(charts_router)
+ROUTERS = (likes_router, follows_router, plays_router, top_router, charts_router)

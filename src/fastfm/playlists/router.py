@@ -1,4 +1,4 @@
-"""Playlists: create, read, change details, delete, list (tracks and sharing are mounted here)."""
+"""Playlists: create, read, change details, delete, list; ``ROUTERS`` adds tracks and sharing."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from fastfm.playlists.sharing_router import router as sharing_router
 from fastfm.playlists.tracks_router import router as tracks_router
 
 router = APIRouter(tags=["playlists"], route_class=DocstringSummaryRoute)
-playlists = APIRouter(prefix="/playlists", route_class=DocstringSummaryRoute)
+playlists = APIRouter(prefix="/playlists", tags=["playlists"], route_class=DocstringSummaryRoute)
 
 
 @playlists.get(
@@ -125,6 +125,5 @@ async def list_followed_playlists(
     return await service.list_followed_playlists(session, user, page)
 
 
-playlists.include_router(tracks_router)
-playlists.include_router(sharing_router)
-router.include_router(playlists)
+# Leaf routers, mounted side by side (see fastfm.api): the playlists' own routes first.
+ROUTERS = (playlists, tracks_router, sharing_router, router)

@@ -11,7 +11,9 @@ from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.playlists import service
 from fastfm.playlists.schemas import UserRef
 
-router = APIRouter(prefix="/{playlist_id}", route_class=DocstringSummaryRoute)
+router = APIRouter(
+    prefix="/playlists/{playlist_id}", tags=["playlists"], route_class=DocstringSummaryRoute
+)
 
 
 @router.get(

@@ -19,7 +19,9 @@ from fastfm.playlists.schemas import (
     TracksReplace,
 )
 
-router = APIRouter(prefix="/{playlist_id}/tracks", route_class=DocstringSummaryRoute)
+router = APIRouter(
+    prefix="/playlists/{playlist_id}/tracks", tags=["playlists"], route_class=DocstringSummaryRoute
+)
 
 
 @router.get(

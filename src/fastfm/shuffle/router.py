@@ -99,8 +99,7 @@ def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) 
     return router
 
 
-router = APIRouter()
-router.include_router(
-    shuffle_routes("/playlists/{playlist_id}/shuffle", playlist_source, "a playlist")
+ROUTERS = (
+    shuffle_routes("/playlists/{playlist_id}/shuffle", playlist_source, "a playlist"),
+    shuffle_routes("/me/liked/shuffle", liked_source, "your liked songs"),
 )
-router.include_router(shuffle_routes("/me/liked/shuffle", liked_source, "your liked songs"))
