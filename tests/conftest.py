@@ -116,8 +116,12 @@ async def _running(name: str, settings: Settings) -> AsyncIterator[Profile]:
 
 
 async def reset(profile: Profile) -> None:
-    """Empty every table and forget shared state, so each test starts from scratch."""
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    """Empty every table and forget shared state, so each test starts from scratch.
+
+    The catalog revision keeps its row (like a sequence, it only moves forward; emptying
+    the catalog tables moves it on).
+    """
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name != "catalog_revision"]
     async with profile.engine.begin() as connection:
         if profile.name == "postgresql":
             names = ", ".join(f'"{t}"' for t in tables)

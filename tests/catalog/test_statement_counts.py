@@ -134,6 +134,9 @@ async def test_every_list_runs_the_same_statements_for_1_or_100_items(
     seeded = await seed(profile)
     for path in LISTS:
         url = API + path.format(artist=seeded.artist, genre=seeded.genre)
+        # Not counted: the first request of a filter counts its total once per catalog
+        # revision on PostgreSQL (see test_kept_totals); the page size must not matter.
+        assert (await client.get(url)).status_code == 200
         counts = []
         for limit in (1, 100):
             with counting(profile, monkeypatch) as counter:

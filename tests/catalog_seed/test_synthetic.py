@@ -166,6 +166,16 @@ class TestSyntheticConsistency:
             "song": SONGS,
         }
 
+    @pytest.mark.postgres_only  # the catalog revision is kept by PostgreSQL triggers
+    async def test_the_revision_triggers_paused_for_the_load_are_back_on(self, db: Profile) -> None:
+        states = await rows(
+            db,
+            "SELECT tgrelid::regclass::text, tgenabled::text FROM pg_trigger "
+            "WHERE tgfoid = 'catalog_revision_bump'::regproc AND tgname LIKE '%_catalog_revision'",
+        )
+        assert sorted(table for table, _ in states) == sorted(TABLE_ORDER)
+        assert {enabled for _, enabled in states} == {"O"}
+
     async def test_the_orm_reads_seeded_values_with_their_types(self, db: Profile) -> None:
         async with db.session() as session:
             song = (await session.scalars(select(Song).order_by(Song.id).limit(1))).one()

@@ -15,12 +15,15 @@ from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Select
+from sqlalchemy import Engine, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.util import greenlet_spawn
+
+from fastfm.catalog.revision import TotalCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,18 @@ class DirectConnection:
     pooled: PoolProxiedConnection
     driver: Any  # asyncpg.Connection
     dialect: Dialect
+    totals: TotalCache  # the database's list totals (see catalog.revision)
+
+
+# One cache per database (engine): revisions of different databases may coincide.
+_totals: WeakKeyDictionary[Engine, TotalCache] = WeakKeyDictionary()
+
+
+def _totals_of(engine: AsyncEngine) -> TotalCache:
+    try:
+        return _totals[engine.sync_engine]
+    except KeyError:
+        return _totals.setdefault(engine.sync_engine, TotalCache())
 
 
 @asynccontextmanager
@@ -38,7 +53,7 @@ async def direct_connection(engine: AsyncEngine) -> AsyncIterator[DirectConnecti
     """A connection from ``engine``'s pool (PostgreSQL), back to the pool on exit."""
     pooled = await engine.raw_connection()
     try:
-        yield DirectConnection(pooled, pooled.driver_connection, engine.dialect)
+        yield DirectConnection(pooled, pooled.driver_connection, engine.dialect, _totals_of(engine))
     finally:
         await greenlet_spawn(pooled.close)
 

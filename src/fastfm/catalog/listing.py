@@ -4,6 +4,10 @@ Every catalog list runs through :func:`fetch_page`, so each list costs one round
 (two only for a page past the end, which carries no row to bring the total along).
 Statements are built once per shape — which filters, which sort — with named parameters
 (``limit``, ``offset`` and one per filter), and reused for every request of that shape.
+
+A filtered list's total costs a count over every match; on PostgreSQL it is kept per
+filter values with the catalog revision it was counted at (see catalog.revision), so the
+same search again reads only its page and the revision.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from fastfm.catalog.id_blocks import (
     counted_total,
     page_of_ids_in_id_order,
 )
+from fastfm.catalog.revision import current_revision, values_key
 from fastfm.kit.pagination import PageParams
 from fastfm.kit.sorting import SortKey, order_by, parse_sort
 
@@ -85,8 +90,24 @@ def count_of(table: Table, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
 
 @dataclass(frozen=True, slots=True)
 class ListStatements:
-    """A list shape's statements: the page (its rows, the total as last column), the total."""
+    """A list shape's statements: the page (its rows, the total as last column), the total.
 
+    Lists whose total is a count of matches also have ``counted`` (PostgreSQL only).
+    """
+
+    page: Select[Any]
+    total: Select[Any]
+    counted: CountedStatements | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CountedStatements:
+    """The statements of a list whose total is kept per catalog revision: the page with
+    the total and the revision as last columns, the page with only the revision, and the
+    total with the revision."""
+
+    key: Hashable
+    page_with_total: Select[Any]
     page: Select[Any]
     total: Select[Any]
 
@@ -129,12 +150,18 @@ def list_statements(
             total = counted_total(shape.table)
             if deep:
                 ids = page_of_ids_in_id_order(shape.table)
-        statement = (
-            shape.rows.add_columns(total.scalar_subquery().label("total"))
-            .where(shape.table.c.id.in_(ids))
-            .order_by(*order)
-        )
-        return ListStatements(page=statement, total=total)
+        rows = shape.rows.where(shape.table.c.id.in_(ids)).order_by(*order)
+        statement = rows.add_columns(total.scalar_subquery().label("total"))
+        kept = None
+        if shape.where and dialect == "postgresql":
+            revision = current_revision().label("revision")
+            kept = CountedStatements(
+                key=(key, keys),
+                page_with_total=statement.add_columns(revision),
+                page=rows.add_columns(revision),
+                total=total.add_columns(revision),
+            )
+        return ListStatements(page=statement, total=total, counted=kept)
 
     return cached((key, keys, dialect, deep), assemble)
 
@@ -144,9 +171,42 @@ async def fetch_page(
 ) -> tuple[list[Row], int]:
     """The page's rows (in order) and the exact total: one statement when the page has rows."""
     values = {**params, "limit": page.limit, "offset": page.offset}
+    if statements.counted is not None and isinstance(db, DirectConnection):
+        return await _fetch_page_kept_total(db, statements.counted, params, values)
     rows = await fetch_all(db, statements.page, values)
     if rows:
         return rows, int(rows[0][-1])
     if page.offset == 0:
         return rows, 0
     return rows, int((await fetch_all(db, statements.total, values))[0][0])
+
+
+async def _fetch_page_kept_total(
+    db: DirectConnection,
+    statements: CountedStatements,
+    params: Mapping[str, Any],
+    values: Mapping[str, Any],
+) -> tuple[list[Row], int]:
+    """The page, and the total kept for these filter values if the catalog revision read
+    with the page is the one it was counted at; else counted again (and kept)."""
+    key = (statements.key, values_key(dict(params)))
+    if db.totals.revision_of(key) is None:
+        rows = await fetch_all(db, statements.page_with_total, values)
+        if rows:
+            _keep(db, key, rows[0][-1], rows[0][-2])
+            return rows, int(rows[0][-2])
+    else:
+        rows = await fetch_all(db, statements.page, values)
+        if rows and rows[0][-1] is not None:
+            kept = db.totals.get(key, rows[0][-1])
+            if kept is not None:
+                return rows, kept
+    (total, revision), *_ = await fetch_all(db, statements.total, values)
+    _keep(db, key, revision, total)
+    return rows, int(total)
+
+
+def _keep(db: DirectConnection, key: Hashable, revision: int | None, total: int) -> None:
+    # No revision row (a database emptied by hand): nothing can tell when to count again.
+    if revision is not None:
+        db.totals.put(key, int(revision), int(total))

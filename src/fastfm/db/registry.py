@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastfm.auth import models as auth_models
 from fastfm.catalog import id_blocks as id_block_models
+from fastfm.catalog import revision as revision_models
 from fastfm.catalog.albums import models as album_models
 from fastfm.catalog.artists import models as artist_models
 from fastfm.catalog.credits import models as credit_models
@@ -24,6 +25,7 @@ __all__ = [
     "id_block_models",
     "library_models",
     "playlist_models",
+    "revision_models",
     "song_models",
     "user_models",
 ]

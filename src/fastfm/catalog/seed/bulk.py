@@ -54,6 +54,17 @@ WHERE i.indrelid = ANY($1::text[]::regclass[])
 ORDER BY i.indexrelid::regclass::text
 """
 
+# The catalog revision's row triggers (migration 0005) would queue an event per loaded row;
+# they are paused for the load, and the revision is bumped once after it.
+_PAUSE_REVISION_TRIGGERS = """
+SELECT format('ALTER TABLE %s DISABLE TRIGGER %I', t.tgrelid::regclass, t.tgname),
+       format('ALTER TABLE %s ENABLE TRIGGER %I', t.tgrelid::regclass, t.tgname)
+FROM pg_trigger AS t
+WHERE t.tgfoid = to_regproc('catalog_revision_bump') AND t.tgrelid = ANY($1::text[]::regclass[])
+ORDER BY t.tgname
+"""
+_BUMP_REVISION = "UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1"
+
 
 async def require_catalog_schema(connection: AsyncConnection) -> None:
     """Raise ``SchemaMissing`` unless the catalog tables exist."""
@@ -129,7 +140,8 @@ async def _load_postgresql(engine: AsyncEngine, catalog: SyntheticCatalog) -> di
             tables = list(TABLE_ORDER)
             foreign_keys = await driver.fetch(_DETACH_FOREIGN_KEYS, tables)
             indexes = await driver.fetch(_DETACH_INDEXES, tables)
-            for drop, _ in (*foreign_keys, *indexes):
+            triggers = await driver.fetch(_PAUSE_REVISION_TRIGGERS, tables)
+            for drop, _ in (*foreign_keys, *indexes, *triggers):
                 await driver.execute(drop)
             for batch in catalog.batches():
                 for table in TABLE_ORDER:
@@ -138,8 +150,9 @@ async def _load_postgresql(engine: AsyncEngine, catalog: SyntheticCatalog) -> di
                             table, records=batch.rows[table], columns=TABLE_COLUMNS[table]
                         )
                 _count(rows, batch)
-            for _, create in (*indexes, *foreign_keys):
+            for _, create in (*indexes, *foreign_keys, *triggers):
                 await driver.execute(create)
+            await driver.execute(_BUMP_REVISION)
             for table in ID_TABLES:
                 await driver.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
