@@ -1,16 +1,24 @@
-"""The session store and the shuffle sources the routes work on."""
+"""The session store, and the shuffle sources the routes open on a read connection.
+
+A source is opened inside the route, on the connection its reads run on: one statement
+checks the caller's token and reads what the source's version needs (a playlist's
+visibility and ``snapshot_id``, or the fingerprint of the caller's likes).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Protocol
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
-from fastfm.auth.dependencies import CurrentUser
-from fastfm.db.session import SessionDep
+from fastfm.auth.dependencies import AccessClaimsDep
+from fastfm.auth.exceptions import InvalidToken
+from fastfm.auth.security import AccessClaims
+from fastfm.catalog.execution import Database
 from fastfm.playlists.exceptions import PlaylistNotFound
 from fastfm.shuffle import repository
-from fastfm.shuffle.sources import LikedSource, PlaylistSource
+from fastfm.shuffle.sources import LikedSource, PlaylistSource, ShuffleSource
 from fastfm.shuffle.store import ShuffleStore
 from fastfm.shuffle.store_memory import MemoryShuffleStore
 from fastfm.shuffle.store_redis import RedisShuffleStore
@@ -33,21 +41,49 @@ def get_shuffle_store(request: Request) -> ShuffleStore:
     return cached[1]
 
 
-async def playlist_source(
-    session: SessionDep, user: CurrentUser, playlist_id: int
-) -> PlaylistSource:
-    """The playlist, if the caller can see it (404 ``playlist_not_found`` otherwise)."""
-    # One Core statement on the hot path: the playlist's own visibility clause, no entity.
-    snapshot_id = await repository.visible_snapshot_id(session, playlist_id, user.id)
-    if snapshot_id is None:
-        raise PlaylistNotFound()
-    return PlaylistSource(session, user.id, playlist_id, snapshot_id)
-
-
-async def liked_source(session: SessionDep, user: CurrentUser) -> LikedSource:
-    """The caller's liked songs."""
-    fingerprint = await repository.likes_fingerprint(session, user.id)
-    return LikedSource(session, user.id, fingerprint)
-
-
 ShuffleStoreDep = Annotated[ShuffleStore, Depends(get_shuffle_store)]
+
+
+class SourceRef(Protocol):
+    """What a route shuffles, before it is opened on a connection."""
+
+    async def open(self, db: Database) -> ShuffleSource:
+        """The source; 401 if the caller's token was revoked, 404 if it is not theirs to see."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlaylistRef:
+    claims: AccessClaims
+    playlist_id: int
+
+    async def open(self, db: Database) -> PlaylistSource:
+        live, snapshot_id = await repository.playlist_for_caller(db, self.claims, self.playlist_id)
+        if not live:
+            raise InvalidToken()
+        if snapshot_id is None:
+            raise PlaylistNotFound()
+        return PlaylistSource(db, self.claims.user_id, self.playlist_id, snapshot_id)
+
+
+@dataclass(frozen=True, slots=True)
+class LikedRef:
+    claims: AccessClaims
+
+    async def open(self, db: Database) -> LikedSource:
+        live, fingerprint = await repository.likes_for_caller(db, self.claims)
+        if not live:
+            raise InvalidToken()
+        return LikedSource(db, self.claims.user_id, fingerprint)
+
+
+async def playlist_ref(
+    claims: AccessClaimsDep, playlist_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> PlaylistRef:
+    """The caller's shuffle over a playlist (a verified token; checked live when opened)."""
+    return PlaylistRef(claims, playlist_id)
+
+
+async def liked_ref(claims: AccessClaimsDep) -> LikedRef:
+    """The caller's shuffle over their liked songs."""
+    return LikedRef(claims)

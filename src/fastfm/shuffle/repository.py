@@ -1,17 +1,31 @@
-"""The reads shuffling needs from playlists, likes and the catalog: Core statements only.
+"""The reads shuffling needs from accounts, playlists, likes and the catalog.
 
-The statements of the ``next`` path are built once, with bound parameters: building a
-song-body select costs more CPU than running it.
+Every statement is built once, with bound parameters, and runs through the catalog's
+read path (:func:`fastfm.catalog.execution.fetch_all`): on PostgreSQL a prepared
+statement on a bare pooled connection, no session and no transaction. Shuffling writes
+only to its session store, so its reads need neither.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, FromClause, Table, and_, bindparam, exists, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Integer,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    func,
+    select,
+)
 
+from fastfm.auth.live import caller_is_live, caller_params
+from fastfm.auth.security import AccessClaims
 from fastfm.catalog import tables as catalog
+from fastfm.catalog.execution import Database, fetch_all
 from fastfm.catalog.songs.reads import SongBody, song_body, song_body_select
 from fastfm.library.likes.models import SongLike
 from fastfm.playlists import repository as playlists
@@ -23,94 +37,111 @@ E = playlist_entry.c
 L = song_like.c
 
 
+def _int(name: str) -> Any:
+    return bindparam(name, type_=Integer)
+
+
 def _primary_artist_join(song_id: ColumnElement[int]) -> tuple[FromClause, ColumnElement[bool]]:
     primary = catalog.song_artist.alias("primary_artist")
     return primary, and_(primary.c.song_id == song_id, primary.c.position == 0)
 
 
-# The playlists' visibility rule, over a bound user id (it compares the id, never branches
-# on its value, once it is not None).
-_VISIBLE_SNAPSHOT = select(playlists.P.snapshot_id).where(
-    playlists.P.id == bindparam("playlist_id"),
-    playlists.visible_to(cast(int, bindparam("user_id"))),
+# The caller's token, and the playlist's snapshot if the caller may see it (the playlists'
+# own visibility rule, comparing the bound caller id).
+_PLAYLIST_FOR_CALLER = select(
+    caller_is_live().label("live"),
+    select(playlists.P.snapshot_id)
+    .where(
+        playlists.P.id == _int("playlist_id"),
+        playlists.visible_to(cast(int, _int("caller_id"))),
+    )
+    .scalar_subquery()
+    .label("snapshot_id"),
+)
+# The caller's token, and a fingerprint of their likes (one index-only scan): any like or
+# unlike changes the count or the sums of the song ids and their squares; a like also
+# brings the newest liked_at, so a like and an unlike that balance the sums still show.
+_likes = (
+    select(
+        func.count().label("likes"),
+        func.coalesce(func.sum(L.song_id), 0).label("ids"),
+        func.coalesce(func.sum(L.song_id * L.song_id), 0).label("squares"),
+        func.max(L.liked_at).label("newest"),
+    )
+    .where(L.user_id == _int("caller_id"))
+    .subquery("likes")
+)
+_LIKES_FOR_CALLER = select(caller_is_live().label("live"), *_likes.c)
+
+_primary, _on = _primary_artist_join(E.song_id)
+_PLAYLIST_ENTRIES = (
+    select(E.id, E.song_id, func.coalesce(_primary.c.artist_id, -E.song_id))
+    .select_from(playlist_entry.outerjoin(_primary, _on))
+    .where(E.playlist_id == _int("playlist_id"))
+    .order_by(E.sort_key)
+)
+_liked_primary, _liked_on = _primary_artist_join(L.song_id)
+_LIKED_SONGS = (
+    select(L.song_id, func.coalesce(_liked_primary.c.artist_id, -L.song_id))
+    .select_from(song_like.outerjoin(_liked_primary, _liked_on))
+    .where(L.user_id == _int("caller_id"))
+    .order_by(L.liked_at.desc(), L.song_id)
 )
 _SONG_OF_ENTRY = song_body_select().where(
-    catalog.song.c.id == bindparam("song_id"),
-    exists().where(E.id == bindparam("entry_id"), E.playlist_id == bindparam("playlist_id")),
+    catalog.song.c.id == _int("song_id"),
+    exists().where(E.id == _int("entry_id"), E.playlist_id == _int("playlist_id")),
 )
 _LIKED_SONG = song_body_select().where(
-    catalog.song.c.id == bindparam("song_id"),
-    exists().where(L.user_id == bindparam("user_id"), L.song_id == bindparam("song_id")),
+    catalog.song.c.id == _int("song_id"),
+    exists().where(L.user_id == _int("caller_id"), L.song_id == _int("song_id")),
 )
 
-_LIKES_FINGERPRINT = select(
-    func.count(),
-    func.coalesce(func.sum(L.song_id), 0),
-    func.coalesce(func.sum(L.song_id * L.song_id), 0),
-    func.max(L.liked_at),
-).where(L.user_id == bindparam("user_id"))
+
+async def playlist_for_caller(
+    db: Database, claims: AccessClaims, playlist_id: int
+) -> tuple[bool, str | None]:
+    """Whether the caller's token is live, and the playlist's ``snapshot_id`` if they can
+    see it: one statement."""
+    params = {**caller_params(claims), "playlist_id": playlist_id}
+    (live, snapshot_id), *_ = await fetch_all(db, _PLAYLIST_FOR_CALLER, params)
+    return bool(live), snapshot_id
 
 
-async def visible_snapshot_id(session: AsyncSession, playlist_id: int, user_id: int) -> str | None:
-    """The playlist's ``snapshot_id`` if the user can see it (the playlists' own rule)."""
-    params = {"playlist_id": playlist_id, "user_id": user_id}
-    snapshot_id: str | None = await session.scalar(_VISIBLE_SNAPSHOT, params)
-    return snapshot_id
+async def likes_for_caller(db: Database, claims: AccessClaims) -> tuple[bool, str]:
+    """Whether the caller's token is live, and a value that changes whenever their liked
+    songs change: one statement."""
+    (live, count, total, squares, newest), *_ = await fetch_all(
+        db, _LIKES_FOR_CALLER, caller_params(claims)
+    )
+    return bool(live), f"{count}:{total}:{squares}:{newest}"
 
 
-async def playlist_entries(session: AsyncSession, playlist_id: int) -> list[tuple[int, int, int]]:
+async def playlist_entries(db: Database, playlist_id: int) -> list[tuple[int, int, int]]:
     """``(entry id, song id, primary artist id)`` of every entry, in position order.
 
     Songs always have a first billed artist; one without gets ``-song_id``, an artist of
     its own, rather than being left out.
     """
-    primary, on = _primary_artist_join(E.song_id)
-    query = (
-        select(E.id, E.song_id, func.coalesce(primary.c.artist_id, -E.song_id))
-        .select_from(playlist_entry.outerjoin(primary, on))
-        .where(E.playlist_id == playlist_id)
-        .order_by(E.sort_key)
-    )
-    rows = await session.execute(query)
+    rows = await fetch_all(db, _PLAYLIST_ENTRIES, {"playlist_id": playlist_id})
     return [(int(row[0]), int(row[1]), int(row[2])) for row in rows]
 
 
 async def song_of_entry(
-    session: AsyncSession, playlist_id: int, entry_id: int, song_id: int
+    db: Database, playlist_id: int, entry_id: int, song_id: int
 ) -> SongBody | None:
     """The song's body if the entry is still in the playlist (one primary-key lookup each)."""
     params = {"song_id": song_id, "entry_id": entry_id, "playlist_id": playlist_id}
-    row = (await session.execute(_SONG_OF_ENTRY, params)).first()
-    return None if row is None else song_body(row)
+    rows = await fetch_all(db, _SONG_OF_ENTRY, params)
+    return song_body(rows[0]) if rows else None
 
 
-async def likes_fingerprint(session: AsyncSession, user_id: int) -> str:
-    """A value that changes whenever the user's liked songs change (one index-only scan).
-
-    Any like or unlike changes the count or the sums of the song ids and their squares;
-    a like also brings the newest ``liked_at``, so a like and an unlike that balance the
-    sums still show.
-    """
-    result = await session.execute(_LIKES_FINGERPRINT, {"user_id": user_id})
-    count, total, squares, newest = result.one()
-    return f"{count}:{total}:{squares}:{newest}"
-
-
-async def liked_songs(session: AsyncSession, user_id: int) -> list[tuple[int, int]]:
+async def liked_songs(db: Database, user_id: int) -> list[tuple[int, int]]:
     """``(song id, primary artist id)`` of the user's liked songs, newest first (as listed)."""
-    primary, on = _primary_artist_join(L.song_id)
-    query = (
-        select(L.song_id, func.coalesce(primary.c.artist_id, -L.song_id))
-        .select_from(song_like.outerjoin(primary, on))
-        .where(L.user_id == user_id)
-        .order_by(L.liked_at.desc(), L.song_id)
-    )
-    rows = await session.execute(query)
+    rows = await fetch_all(db, _LIKED_SONGS, {"caller_id": user_id})
     return [(int(row[0]), int(row[1])) for row in rows]
 
 
-async def liked_song(session: AsyncSession, user_id: int, song_id: int) -> SongBody | None:
+async def liked_song(db: Database, user_id: int, song_id: int) -> SongBody | None:
     """The song's body if the user still likes it."""
-    params = {"song_id": song_id, "user_id": user_id}
-    row = (await session.execute(_LIKED_SONG, params)).first()
-    return None if row is None else song_body(row)
+    rows = await fetch_all(db, _LIKED_SONG, {"song_id": song_id, "caller_id": user_id})
+    return song_body(rows[0]) if rows else None

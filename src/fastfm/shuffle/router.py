@@ -1,8 +1,12 @@
 """Smart shuffle over a playlist (``/playlists/{id}/shuffle``) or your liked songs
 (``/me/liked/shuffle``): one session per user and source.
 
+Every route opens its source on a read connection (``reading``): shuffling writes only
+to the session store. ``next`` answers with JSON bytes written once from the song body
+the read shaped (``response_model`` documents it).
+
 No ``from __future__ import annotations`` here: the routes are defined in a function and
-their parameters name its local ``source_dependency``, which FastAPI must see evaluated.
+their parameters name its local ``ref_dependency``, which FastAPI must see evaluated.
 """
 
 from collections.abc import Callable, Coroutine
@@ -10,14 +14,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 
+from fastfm.catalog.dependencies import reading
+from fastfm.catalog.responses import json_response
 from fastfm.errors import error_responses
 from fastfm.shuffle import service
-from fastfm.shuffle.dependencies import ShuffleStoreDep, liked_source, playlist_source
+from fastfm.shuffle.dependencies import ShuffleStoreDep, SourceRef, liked_ref, playlist_ref
 from fastfm.shuffle.schemas import ShuffleNext, ShuffleSession, ShuffleStart
 from fastfm.shuffle.service import SessionView
-from fastfm.shuffle.sources import ShuffleSource
 
-SourceDependency = Callable[..., Coroutine[Any, Any, ShuffleSource]]
+RefDependency = Callable[..., Coroutine[Any, Any, SourceRef]]
 EMPTY: dict[int | str, dict[str, Any]] = {204: {"description": "Nothing to play: no tracks"}}
 
 
@@ -25,8 +30,8 @@ def _session_body(view: SessionView) -> ShuffleSession:
     return ShuffleSession.model_validate(view, from_attributes=True)
 
 
-def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) -> APIRouter:
-    """The four shuffle routes over the source that ``source_dependency`` resolves."""
+def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> APIRouter:
+    """The four shuffle routes over the source that ``ref_dependency`` names."""
     router = APIRouter(prefix=prefix, tags=["shuffle"])
     # 404 for an invisible playlist; the liked songs are always the caller's own.
     not_found = (401, 404) if "{" in prefix else (401,)
@@ -38,19 +43,21 @@ def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) 
         summary=f"The next track of the shuffle over {noun}.",
     )
     async def next_track(
-        store: ShuffleStoreDep, source: Annotated[ShuffleSource, Depends(source_dependency)]
-    ) -> Any:
+        request: Request, store: ShuffleStoreDep, ref: Annotated[SourceRef, Depends(ref_dependency)]
+    ) -> Response:
         """The next track; starts a balanced session with a random seed if there is none."""
-        found = await service.next_entry(store, source)
+        async with reading(request) as db:
+            found = await service.next_entry(store, await ref.open(db))
         if found is None:
             return Response(status_code=status.HTTP_204_NO_CONTENT)
-        # A plain dict: the response model validates and serializes it once.
-        return {
-            "song": found.song,
-            "position": found.position,
-            "cycle": found.cycle,
-            "remaining_in_cycle": found.remaining_in_cycle,
-        }
+        return json_response(
+            {
+                "song": found.song,
+                "position": found.position,
+                "cycle": found.cycle,
+                "remaining_in_cycle": found.remaining_in_cycle,
+            }
+        )
 
     @router.post(
         "",
@@ -63,12 +70,13 @@ def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) 
         request: Request,
         response: Response,
         store: ShuffleStoreDep,
-        source: Annotated[ShuffleSource, Depends(source_dependency)],
+        ref: Annotated[SourceRef, Depends(ref_dependency)],
         body: Annotated[ShuffleStart | None, Body()] = None,
     ) -> ShuffleSession:
         """A new session at cycle 1 (replacing any): `mode` (default balanced) and `seed`."""
         options = body or ShuffleStart()
-        view = await service.start(store, source, options.mode, options.seed)
+        async with reading(request) as db:
+            view = await service.start(store, await ref.open(db), options.mode, options.seed)
         response.headers["Location"] = request.url.path
         return _session_body(view)
 
@@ -79,10 +87,11 @@ def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) 
         summary=f"The shuffle session over {noun}.",
     )
     async def get_shuffle(
-        store: ShuffleStoreDep, source: Annotated[ShuffleSource, Depends(source_dependency)]
+        request: Request, store: ShuffleStoreDep, ref: Annotated[SourceRef, Depends(ref_dependency)]
     ) -> ShuffleSession:
         """Mode, cycle, counts and the next 10 songs; 404 `shuffle_session_not_found`."""
-        return _session_body(await service.view(store, source))
+        async with reading(request) as db:
+            return _session_body(await service.view(store, await ref.open(db)))
 
     @router.delete(
         "",
@@ -91,15 +100,16 @@ def shuffle_routes(prefix: str, source_dependency: SourceDependency, noun: str) 
         summary=f"Stop shuffling {noun}.",
     )
     async def stop_shuffle(
-        store: ShuffleStoreDep, source: Annotated[ShuffleSource, Depends(source_dependency)]
+        request: Request, store: ShuffleStoreDep, ref: Annotated[SourceRef, Depends(ref_dependency)]
     ) -> None:
         """Forget the session (204 whether or not there was one)."""
-        await service.stop(store, source)
+        async with reading(request) as db:
+            await service.stop(store, await ref.open(db))
 
     return router
 
 
 ROUTERS = (
-    shuffle_routes("/playlists/{playlist_id}/shuffle", playlist_source, "a playlist"),
-    shuffle_routes("/me/liked/shuffle", liked_source, "your liked songs"),
+    shuffle_routes("/playlists/{playlist_id}/shuffle", playlist_ref, "a playlist"),
+    shuffle_routes("/me/liked/shuffle", liked_ref, "your liked songs"),
 )

@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from fastfm.catalog.execution import Database
 from fastfm.catalog.songs.reads import SongBody, load_song_bodies
 from fastfm.shuffle import repository
 from fastfm.shuffle.algorithm import Entry
@@ -79,7 +78,7 @@ class ShuffleSource(Protocol):
 class PlaylistSource:
     """A playlist's entries; its ``snapshot_id`` is the version."""
 
-    session: AsyncSession
+    db: Database
     user_id: int
     playlist_id: int
     snapshot_id: str
@@ -93,7 +92,7 @@ class PlaylistSource:
         return self.snapshot_id
 
     async def tracks(self) -> list[Track]:
-        rows = await repository.playlist_entries(self.session, self.playlist_id)
+        rows = await repository.playlist_entries(self.db, self.playlist_id)
         return [
             Track(Entry(entry_id, artist_id), Slot(entry_id, song_id, position))
             for position, (entry_id, song_id, artist_id) in enumerate(rows)
@@ -101,18 +100,18 @@ class PlaylistSource:
 
     async def song_if_present(self, slot: Slot) -> SongBody | None:
         return await repository.song_of_entry(
-            self.session, self.playlist_id, slot.entry_id, slot.song_id
+            self.db, self.playlist_id, slot.entry_id, slot.song_id
         )
 
     async def song_bodies(self, song_ids: Sequence[int]) -> dict[int, SongBody]:
-        return await load_song_bodies(self.session, song_ids)
+        return await load_song_bodies(self.db, song_ids)
 
 
 @dataclass(frozen=True)
 class LikedSource:
     """The user's liked songs (an entry is a song), in the order ``/me/liked`` lists them."""
 
-    session: AsyncSession
+    db: Database
     user_id: int
     fingerprint: str
 
@@ -125,14 +124,14 @@ class LikedSource:
         return self.fingerprint
 
     async def tracks(self) -> list[Track]:
-        rows = await repository.liked_songs(self.session, self.user_id)
+        rows = await repository.liked_songs(self.db, self.user_id)
         return [
             Track(Entry(song_id, artist_id), Slot(song_id, song_id, position))
             for position, (song_id, artist_id) in enumerate(rows)
         ]
 
     async def song_if_present(self, slot: Slot) -> SongBody | None:
-        return await repository.liked_song(self.session, self.user_id, slot.song_id)
+        return await repository.liked_song(self.db, self.user_id, slot.song_id)
 
     async def song_bodies(self, song_ids: Sequence[int]) -> dict[int, SongBody]:
-        return await load_song_bodies(self.session, song_ids)
+        return await load_song_bodies(self.db, song_ids)
