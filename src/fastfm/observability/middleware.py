@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 
 import orjson
 from starlette.exceptions import HTTPException
@@ -29,7 +29,7 @@ class RequestIdMiddleware:
                 request_id = value
                 break
         if not request_id:
-            request_id = uuid.uuid4().hex.encode()
+            request_id = os.urandom(16).hex().encode()
         scope.setdefault("state", {})["request_id"] = request_id.decode()
 
         async def send_with_id(message: Message) -> None:
@@ -64,10 +64,17 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        chunked = False
         for name, value in scope["headers"]:
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
                 await _reject(send, self.max_bytes)
                 return
+            if name == b"transfer-encoding":
+                chunked = True
+        if not chunked:
+            # No body, or one of the announced length, which the server holds it to.
+            await self.app(scope, receive, send)
+            return
         received = 0
         response_started = False
 
