@@ -16,6 +16,7 @@ from fastfm.db.session import Database
 from fastfm.errors import install_error_handlers
 from fastfm.observability.logging import configure_logging
 from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from fastfm.runtime import freeze_startup_heap
 from fastfm.state import SharedState
 
 DESCRIPTION = """
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.database = database
         app.state.shared = shared
+        freeze_startup_heap()
         try:
             yield
         finally:
