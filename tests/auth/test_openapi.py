@@ -15,7 +15,7 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("post", "/api/v1/auth/logout-all"): ("204", {"401"}),
     ("get", "/api/v1/me"): ("200", {"401"}),
     ("patch", "/api/v1/me"): ("200", {"401", "409", "413", "422"}),
-    ("put", "/api/v1/me/password"): ("204", {"401", "403", "413", "422"}),
+    ("put", "/api/v1/me/password"): ("204", {"401", "403", "413", "422", "429", "503"}),
     ("delete", "/api/v1/me"): ("204", {"401"}),
     ("get", "/api/v1/users/{user_id}"): ("200", {"404", "422"}),
 }

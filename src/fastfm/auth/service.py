@@ -26,7 +26,7 @@ from fastfm.auth.security import (
     verify_dummy_password,
     verify_password,
 )
-from fastfm.auth.throttling import LoginThrottle
+from fastfm.auth.throttling import LoginThrottle, account_key
 from fastfm.config import Settings
 from fastfm.db.base import utcnow
 from fastfm.users import repository as user_repository
@@ -50,7 +50,7 @@ async def login(
     """
     name = login_name.strip().lower()
     user = await user_repository.get_by_login(session, name) if name else None
-    account = f"user:{user.id}" if user else f"name:{hashlib.sha256(name.encode()).hexdigest()}"
+    account = account_key(user.id) if user else f"name:{hashlib.sha256(name.encode()).hexdigest()}"
     await throttle.ensure_allowed(account, address)
     if user is None:
         await verify_dummy_password(password)

@@ -20,6 +20,11 @@ from fastfm.errors import Unavailable
 _NAMESPACE = "login-failures"
 
 
+def account_key(user_id: int) -> str:
+    """The throttle key of an existing account (logins and password changes share it)."""
+    return f"user:{user_id}"
+
+
 @dataclass
 class LoginThrottle:
     """Counts failed logins only; a blocked attempt is refused before any password check.

@@ -6,7 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Response, status
 
-from fastfm.auth.dependencies import AccessClaimsDep, CurrentUser
+from fastfm.auth.dependencies import (
+    AccessClaimsDep,
+    ClientAddress,
+    CurrentUser,
+    LoginThrottleDep,
+)
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.routing import DocstringSummaryRoute
@@ -42,13 +47,29 @@ async def update_me(body: UserUpdate, session: SessionDep, user: CurrentUser) ->
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     response_model=None,
-    responses=error_responses(401, 403, 413),
+    responses=error_responses(401, 403, 413, 429, 503),
 )
 async def change_password(
-    body: PasswordChange, session: SessionDep, user: CurrentUser, claims: AccessClaimsDep
+    body: PasswordChange,
+    session: SessionDep,
+    user: CurrentUser,
+    claims: AccessClaimsDep,
+    throttle: LoginThrottleDep,
+    address: ClientAddress,
 ) -> None:
-    """Change your password; your other sessions are signed out, this one stays."""
-    await service.change_password(session, user, body, keep_family=claims.family_id)
+    """Change your password; your other sessions are signed out, this one stays.
+
+    A wrong current password counts as a failed login of your account: past the login
+    limit this answers 429 with `Retry-After`, as the login does.
+    """
+    await service.change_password(
+        session,
+        user,
+        body,
+        keep_family=claims.family_id,
+        throttle=throttle,
+        address=address,
+    )
 
 
 @me_router.delete(

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.auth import repository as token_repository
 from fastfm.auth.security import hash_password, verify_password
+from fastfm.auth.throttling import LoginThrottle, account_key
 from fastfm.db.base import utcnow
 from fastfm.db.integrity import classify
 from fastfm.errors import FastFMError
@@ -58,14 +59,26 @@ async def update_profile(session: AsyncSession, user: User, changes: UserUpdate)
 
 
 async def change_password(
-    session: AsyncSession, user: User, data: PasswordChange, *, keep_family: str
+    session: AsyncSession,
+    user: User,
+    data: PasswordChange,
+    *,
+    keep_family: str,
+    throttle: LoginThrottle,
+    address: str,
 ) -> None:
     """Set a new password; every login but ``keep_family`` (the caller's) is signed out.
 
-    403 ``wrong_password`` if the current password does not match.
+    403 ``wrong_password`` if the current password does not match. A wrong current
+    password counts as a failed login of the account (and the address), so a stolen
+    access token cannot guess the password faster than the login form: past the limit,
+    429 before any password is checked.
     """
+    account = account_key(user.id)
+    await throttle.ensure_allowed(account, address)
     valid, _ = await verify_password(data.current_password, user.password_hash)
     if not valid:
+        await throttle.record_failure(account, address)
         raise WrongPassword()
     user.password_hash = await hash_password(data.new_password)
     # Flushing the account row first takes its lock, so a concurrent refresh of another
