@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from fastfm.config import Settings
+from fastfm.config import Settings, get_settings
 from fastfm.db import migrate
 from fastfm.db.engine import create_engine
 from fastfm.db.registry import Base
@@ -151,3 +151,13 @@ async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
     transport = ASGITransport(app=app, client=("203.0.113.7", 50000))
     async with AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http
+
+
+@pytest.fixture
+def fresh_settings() -> Iterator[None]:
+    """The CLI reads settings from the environment once; forget them around each test.
+
+    (The ``app`` fixture, used alongside, empties the database after each test.)"""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

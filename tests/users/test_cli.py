@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -14,30 +13,9 @@ from typer.testing import CliRunner, Result
 from fastfm.cli import app as cli
 from fastfm.config import get_settings
 from tests.auth import db
+from tests.cli_runner import run_cli
 from tests.conftest import Profile
 from tests.factories.users import DEFAULT_PASSWORD, login_response, register
-
-
-@pytest.fixture
-def fresh_settings() -> Iterator[None]:
-    """The CLI reads settings from the environment once; forget them around each test.
-
-    (The ``app`` fixture, used alongside, empties the database after each test.)"""
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-
-
-async def run_cli(
-    profile: Profile, tmp_path: Path, args: list[str], stdin: str | None = None
-) -> Result:
-    """Run ``fastfm ARGS`` on the profile's database, in a thread (it runs its own loop)."""
-    env = {
-        "FASTFM_DATABASE_URL": profile.settings.resolved_database_url,
-        "FASTFM_DATA_DIR": str(tmp_path),
-    }
-    invoke = partial(CliRunner().invoke, cli, args, input=stdin, env=env)
-    return await anyio.to_thread.run_sync(invoke)
 
 
 def create_args(*extra: str, username: str = "root", email: str | None = None) -> list[str]:
