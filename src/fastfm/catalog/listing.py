@@ -28,6 +28,7 @@ from fastfm.catalog.id_blocks import (
     page_of_ids_in_id_order,
 )
 from fastfm.catalog.revision import current_revision, values_key
+from fastfm.catalog.sql import id_in_page
 from fastfm.kit.pagination import PageParams
 from fastfm.kit.sorting import SortKey, order_by, parse_sort
 
@@ -150,7 +151,7 @@ def list_statements(
             total = counted_total(shape.table)
             if deep:
                 ids = page_of_ids_in_id_order(shape.table)
-        rows = shape.rows.where(shape.table.c.id.in_(ids)).order_by(*order)
+        rows = shape.rows.where(id_in_page(shape.table.c.id, ids)).order_by(*order)
         statement = rows.add_columns(total.scalar_subquery().label("total"))
         kept = None
         if shape.where and dialect == "postgresql":

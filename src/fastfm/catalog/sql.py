@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import Boolean, Integer, String, TypeDecorator, bindparam
+from sqlalchemy import Boolean, Integer, Select, String, TypeDecorator, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
@@ -114,6 +114,37 @@ def _in_ids_postgresql(element: in_ids, compiler: SQLCompiler, **kw: Any) -> str
 def _in_ids_sqlite(element: in_ids, compiler: SQLCompiler, **kw: Any) -> str:
     column, parameter = (compiler.process(c, **kw) for c in element.clauses)
     return f"{column} IN (SELECT value FROM json_each({parameter}))"  # noqa: S608 - compiled SQL
+
+
+class in_page(FunctionElement[bool]):  # noqa: N801 - a SQL function, named like one
+    """``column`` is one of the ids a page subquery (``SELECT id … LIMIT … OFFSET …``) selects.
+
+    PostgreSQL gets ``column = ANY(ARRAY(subquery))``: the page is computed once and each
+    row fetched by primary key. Under a generic plan (a prepared statement PostgreSQL
+    stops replanning) ``IN (subquery)`` was estimated at a tenth of the table and joined
+    by a sequential scan: 200 ms instead of 2 ms for a page at offset 900,000.
+    """
+
+    type = Boolean()
+    name = "in_page"
+    inherit_cache = True
+    _is_implicitly_boolean = True
+
+
+def id_in_page(column: ColumnElement[int], page: Select[Any]) -> ColumnElement[bool]:
+    return in_page(column, page.scalar_subquery())
+
+
+@compiles(in_page, "postgresql")
+def _in_page_postgresql(element: in_page, compiler: SQLCompiler, **kw: Any) -> str:
+    column, page = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} = ANY(ARRAY{page})"
+
+
+@compiles(in_page, "sqlite")
+def _in_page_sqlite(element: in_page, compiler: SQLCompiler, **kw: Any) -> str:
+    column, page = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} IN {page}"
 
 
 def decode_rows(text: str | None) -> list[list[Any]]:
