@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str = ""
     database_pool_size: int = Field(default=10, ge=1)
+    database_pool_timeout: float = Field(default=10.0, gt=0)
     redis_url: str | None = None
     secret_key: SecretStr | None = None
     jwt_issuer: str = "fastfm"

@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastfm import api, health
 from fastfm.auth.security import configure_password_hashing
 from fastfm.config import Settings, get_settings
+from fastfm.db.busy import install_pool_timeout_handler
 from fastfm.db.integrity import install_integrity_handler
 from fastfm.db.session import Database
 from fastfm.errors import install_error_handlers
@@ -44,7 +45,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        database = Database(settings.resolved_database_url, settings.database_pool_size)
+        database = Database(
+            settings.resolved_database_url,
+            settings.database_pool_size,
+            settings.database_pool_timeout,
+        )
         shared = await SharedState.connect(settings)
         app.state.settings = settings
         app.state.database = database
@@ -66,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     install_integrity_handler(app)
+    install_pool_timeout_handler(app)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

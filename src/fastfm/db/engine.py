@@ -36,7 +36,9 @@ def _on_sqlite_connect(dbapi_connection: Any, _: ConnectionPoolEntry) -> None:
     cursor.close()
 
 
-def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str, *, pool_size: int = 10, pool_timeout: float = 10.0, echo: bool = False
+) -> AsyncEngine:
     """An engine with the settings each backend needs (see the README's database section)."""
     if is_sqlite(url):
         database = make_url(url).database
@@ -53,6 +55,8 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         # hot statements. Requests beyond the pool wait for a connection instead.
         pool_size=pool_size,
         max_overflow=0,
+        # Past this wait for a free connection a request gets 503 (db.busy).
+        pool_timeout=pool_timeout,
         # SQLAlchemy's pool_pre_ping costs three round trips with asyncpg (BEGIN; ;
         # ROLLBACK) on every checkout, more than a whole catalog read. The pre-ping here
         # only checks connections that sat idle in the pool (when a server restart or a

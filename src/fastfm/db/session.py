@@ -19,11 +19,14 @@ class Database:
 
     url: str
     pool_size: int = 10
+    pool_timeout: float = 10.0
     engine: AsyncEngine = field(init=False)
     sessionmaker: async_sessionmaker[AsyncSession] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.engine = create_engine(self.url, pool_size=self.pool_size)
+        self.engine = create_engine(
+            self.url, pool_size=self.pool_size, pool_timeout=self.pool_timeout
+        )
         self.sessionmaker = create_sessionmaker(self.engine)
 
     @property
