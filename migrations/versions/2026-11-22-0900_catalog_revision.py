@@ -30,15 +30,19 @@ WATCHED: dict[str, tuple[str, ...] | None] = {
     "credit": None,
 }
 
-# Bumps the revision once per transaction. The row triggers are deferred, so this runs at
-# commit, after every other lock the transaction takes (writers cannot deadlock on the
-# row, and hold it only while committing); the transaction-local setting skips every
-# call after the first.
+# Gives the revision a new random value, once per transaction: readers only compare it for
+# equality, and a random value never names two catalog states (a database restored to an
+# earlier state gets that state's revision back; the next change draws a fresh one,
+# where a counter would repeat values already seen). The row triggers are deferred, so
+# this runs at commit, after every other lock the transaction takes: writers cannot
+# deadlock on the row and hold it only while committing. TRUNCATE triggers cannot be
+# deferred; a TRUNCATE bumps at once. The transaction-local setting skips every call
+# after the first.
 BUMP_FUNCTION = """
 CREATE FUNCTION catalog_revision_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF current_setting('fastfm.catalog_revision_bumped', true) IS DISTINCT FROM 'on' THEN
-        UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1;
+        UPDATE catalog_revision SET revision = floor(random() * 9.2e18)::bigint WHERE id = 1;
         PERFORM set_config('fastfm.catalog_revision_bumped', 'on', true);
     END IF;
     RETURN NULL;
@@ -71,10 +75,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_catalog_revision")),
     )
     if op.get_bind().dialect.name == "postgresql":
-        # A random start: a table created again never repeats a revision read before.
         op.execute(
             "INSERT INTO catalog_revision (id, revision) "
-            "VALUES (1, floor(random() * 4611686018427387904)::bigint)"
+            "VALUES (1, floor(random() * 9.2e18)::bigint)"
         )
         _create_triggers()
 

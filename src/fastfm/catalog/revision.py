@@ -1,11 +1,16 @@
 """The catalog's revision: a number that changes with every committed catalog change.
 
-On PostgreSQL, deferred constraint triggers (migration 0005) bump the single row of
-``catalog_revision`` when a transaction that inserted, deleted or changed a filterable
-column of any catalog table commits; once per transaction, at commit, after every other
-lock the transaction takes, so writers never deadlock on it and hold it only for the
-commit. Likes, plays and follows change counters, not the catalog, and leave it alone.
-The first value is random, so a table created again never repeats an old revision.
+On PostgreSQL, deferred constraint triggers (migration 0005) give the single row of
+``catalog_revision`` a new random value when a transaction that inserted, deleted or
+changed a filterable column of any catalog table commits: once per transaction, at
+commit, after every other lock the transaction takes, so writers never deadlock on it and
+hold it only for the commit (a TRUNCATE, whose triggers cannot be deferred, takes it at
+once). Likes, plays and follows change counters, not the catalog, and leave it alone.
+Random values, compared only for equality, never name two catalog states: a database
+restored to an earlier state has that state's revision again, and the next change draws
+a new one. Writes that skip triggers (``session_replication_role = replica``,
+``pg_restore --disable-triggers``) must be followed by a bump by hand, as the synthetic
+seed does.
 
 A statement that reads the revision together with a count therefore knows exactly which
 catalog state the count belongs to. :class:`TotalCache` keeps such counts: a list whose

@@ -63,7 +63,9 @@ FROM pg_trigger AS t
 WHERE t.tgfoid = to_regproc('catalog_revision_bump') AND t.tgrelid = ANY($1::text[]::regclass[])
 ORDER BY t.tgname
 """
-_BUMP_REVISION = "UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1"
+_BUMP_REVISION = (
+    "UPDATE catalog_revision SET revision = floor(random() * 9.2e18)::bigint WHERE id = 1"
+)
 
 
 async def require_catalog_schema(connection: AsyncConnection) -> None:
