@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from fastfm.catalog.execution import forget_kept_totals
 from fastfm.config import Settings, get_settings
 from fastfm.db import migrate
 from fastfm.db.engine import create_engine
@@ -129,6 +130,7 @@ async def reset(profile: Profile) -> None:
         else:
             for table in tables:
                 await connection.execute(text(f'DELETE FROM "{table}"'))
+    forget_kept_totals(profile.engine)
     await profile.shared.limiter_storage.reset()
     redis: Redis | None = profile.shared.redis
     if redis is not None:

@@ -39,22 +39,48 @@ async def _execute(profile: Profile, sql: str, **params: Any) -> None:
         await connection.execute(text(sql), params)
 
 
-async def test_one_bump_per_committed_catalog_transaction(
+async def test_every_committed_catalog_write_moves_the_revision(
     client: AsyncClient, profile: Profile, catalog: CatalogFactory
 ) -> None:
-    before = await _revision(profile)
+    seen = [await _revision(profile)]
     artist = await catalog.artist("Nina Simone")
-    assert await _revision(profile) == before + 1
-    # A song with artists, a genre and credits writes five tables in one transaction.
+    seen.append(await _revision(profile))
     genre = await catalog.genre("Jazz")
-    after_genre = await _revision(profile)
-    await catalog.song(
+    seen.append(await _revision(profile))
+    # A song with artists, a genre and credits writes five tables in one transaction.
+    song = await catalog.song(
         "Sinnerman",
         [artist["id"]],
         genre_ids=[genre["id"]],
         credits=[{"artist_id": artist["id"], "role": "producer"}],
     )
-    assert await _revision(profile) == after_genre + 1
+    seen.append(await _revision(profile))
+    renamed = await client.patch(
+        f"{API}/songs/{song['id']}", json={"title": "Sinner Man"}, headers=catalog.headers
+    )
+    assert renamed.status_code == 200
+    seen.append(await _revision(profile))
+    # Random values: every state gets its own, none is ever repeated.
+    assert len(set(seen)) == len(seen)
+
+
+async def test_a_restored_state_gets_its_revision_back_and_totals_stay_exact(
+    client: AsyncClient, profile: Profile, catalog: CatalogFactory
+) -> None:
+    await catalog.song("Love Me")
+    assert await _total(client, q="love") == 1
+    saved = await _revision(profile)
+    second = await catalog.song("Lovesick")
+    assert await _total(client, q="love") == 2
+    # Roll the catalog back to the saved state, as a restore would (revision included).
+    await _execute(profile, "DELETE FROM song WHERE id = :id", id=second["id"])
+    await _execute(profile, "UPDATE catalog_revision SET revision = :r", r=saved)
+    assert await _total(client, q="love") == 1
+    # The next change must not reuse a revision the lost state had (a counter would, and
+    # the total kept for "Lovesick" would come back).
+    await catalog.song("Feeling Good")
+    assert await _revision(profile) != saved
+    assert await _total(client, q="love") == 1
 
 
 async def test_counters_and_refused_writes_leave_the_revision(
@@ -181,7 +207,6 @@ async def test_a_repeated_search_runs_one_statement_until_the_catalog_changes(
     client: AsyncClient, profile: Profile, catalog: CatalogFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await catalog.song("Lullaby")
-    # A word no other test searches: no total is kept for it yet.
     url = f"{API}/songs?q=lullab"
 
     async def statements() -> int:
@@ -195,3 +220,15 @@ async def test_a_repeated_search_runs_one_statement_until_the_catalog_changes(
     await catalog.song("Lullaby of Birdland")
     assert await statements() == 2  # the revision moved on: the page, then a new count
     assert await statements() == 1
+
+
+async def test_a_search_without_matches_runs_one_statement(
+    client: AsyncClient, profile: Profile, catalog: CatalogFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await catalog.song("Lullaby")
+    for _ in range(2):  # counted, then kept
+        with counting(profile, monkeypatch) as counter:
+            response = await client.get(f"{API}/songs", params={"q": "zebra"})
+        assert response.status_code == 200
+        assert (response.json()["total"], response.json()["items"]) == (0, [])
+        assert counter.statements == 1

@@ -48,6 +48,11 @@ def _totals_of(engine: AsyncEngine) -> TotalCache:
         return _totals.setdefault(engine.sync_engine, TotalCache())
 
 
+def forget_kept_totals(engine: AsyncEngine) -> None:
+    """Drop the list totals kept for ``engine``'s database (tests start each from scratch)."""
+    _totals.pop(engine.sync_engine, None)
+
+
 @asynccontextmanager
 async def direct_connection(engine: AsyncEngine) -> AsyncIterator[DirectConnection]:
     """A connection from ``engine``'s pool (PostgreSQL), back to the pool on exit."""

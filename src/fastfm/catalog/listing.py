@@ -1,7 +1,8 @@
 """One statement per page: the page of ids in a subquery, its rows joined, the total beside.
 
 Every catalog list runs through :func:`fetch_page`, so each list costs one round trip
-(two only for a page past the end, which carries no row to bring the total along).
+(two for a page past the end, which carries no row to bring the total along, and for a
+kept total whose revision has moved on).
 Statements are built once per shape — which filters, which sort — with named parameters
 (``limit``, ``offset`` and one per filter), and reused for every request of that shape.
 
@@ -157,7 +158,7 @@ def list_statements(
         if shape.where and dialect == "postgresql":
             revision = current_revision().label("revision")
             kept = CountedStatements(
-                key=(key, keys),
+                key=key,  # the filters present: the total does not depend on the sort
                 page_with_total=statement.add_columns(revision),
                 page=rows.add_columns(revision),
                 total=total.add_columns(revision),
@@ -173,7 +174,7 @@ async def fetch_page(
     """The page's rows (in order) and the exact total: one statement when the page has rows."""
     values = {**params, "limit": page.limit, "offset": page.offset}
     if statements.counted is not None and isinstance(db, DirectConnection):
-        return await _fetch_page_kept_total(db, statements.counted, params, values)
+        return await _fetch_page_kept_total(db, statements.counted, params, values, page.offset)
     rows = await fetch_all(db, statements.page, values)
     if rows:
         return rows, int(rows[0][-1])
@@ -187,21 +188,26 @@ async def _fetch_page_kept_total(
     statements: CountedStatements,
     params: Mapping[str, Any],
     values: Mapping[str, Any],
+    offset: int,
 ) -> tuple[list[Row], int]:
     """The page, and the total kept for these filter values if the catalog revision read
-    with the page is the one it was counted at; else counted again (and kept)."""
+    with the page is the one it was counted at; else the page again with a new count (one
+    snapshot for both), which is kept."""
     key = (statements.key, values_key(dict(params)))
     if db.totals.revision_of(key) is None:
         rows = await fetch_all(db, statements.page_with_total, values)
-        if rows:
-            _keep(db, key, rows[0][-1], rows[0][-2])
-            return rows, int(rows[0][-2])
     else:
         rows = await fetch_all(db, statements.page, values)
-        if rows and rows[0][-1] is not None:
-            kept = db.totals.get(key, rows[0][-1])
+        if rows:
+            kept = None if rows[0][-1] is None else db.totals.get(key, rows[0][-1])
             if kept is not None:
                 return rows, kept
+            rows = await fetch_all(db, statements.page_with_total, values)
+    if rows:
+        _keep(db, key, rows[0][-1], rows[0][-2])
+        return rows, int(rows[0][-2])
+    if offset == 0:
+        return rows, 0
     (total, revision), *_ = await fetch_all(db, statements.total, values)
     _keep(db, key, revision, total)
     return rows, int(total)
