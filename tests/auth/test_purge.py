@@ -45,7 +45,8 @@ def _token(
 
 async def _seed_families(profile: Profile, user_id: int, now: datetime) -> None:
     rows = [
-        # A live login: an old rotated row past its idle expiry, a recent one, the current.
+        # A live login: an old rotated row past its idle expiry, a recent one, the current;
+        # all three stay (a replay of either rotated token must still revoke the login).
         _token(user_id, "live", "old", now, expires=-DAY, rotated=True),
         _token(user_id, "live", "recent", now, rotated=True),
         _token(user_id, "live", "current", now),
@@ -76,8 +77,9 @@ async def test_deletes_only_what_nothing_can_use(client: AsyncClient, profile: P
     async with profile.session() as session, session.begin():
         deleted = await purge_refresh_tokens(session, now, ACCESS)
 
-    assert deleted == 5
+    assert deleted == 4
     assert await _left(profile, ada.id) == {
+        "live-old",
         "live-recent",
         "live-current",
         "just-expired-a",
@@ -92,12 +94,14 @@ async def test_deletes_only_what_nothing_can_use(client: AsyncClient, profile: P
     assert me.status_code == 200
 
 
-async def test_a_replay_of_a_kept_rotated_token_still_revokes_its_login(
+async def test_a_replay_of_an_expired_rotated_token_still_revokes_its_login(
     client: AsyncClient, profile: Profile
 ) -> None:
     ada = await register_and_login(client, "ada")
     first = ada.refresh_token
     second = (await refresh_response(client, first)).json()["refresh_token"]
+    # The rotated token is long past its own idle expiry; its login is alive.
+    await db.set_token_times(profile, first, expires_at=utcnow() - 30 * DAY)
     async with profile.session() as session, session.begin():
         assert await purge_refresh_tokens(session, utcnow(), ACCESS) == 0
     replay = await refresh_response(client, first)

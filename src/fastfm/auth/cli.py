@@ -17,7 +17,7 @@ tokens_app = typer.Typer(help="Refresh tokens.", no_args_is_help=True)
 
 @tokens_app.command("purge")
 def purge() -> None:
-    """Delete revoked and expired logins and rotated tokens past their expiry (run daily)."""
+    """Delete the rows of logged-out and expired logins (run daily)."""
     typer.echo(f"Deleted {asyncio.run(_purge())} refresh-token rows")
 
 

@@ -1,15 +1,13 @@
 """Removing refresh-token rows nothing can use any more.
 
-A login (family) gains a row per refresh, and rows were never removed. A row is kept as
-long as it decides anything:
-
-- a family with a row that is neither revoked nor expired keeps its access tokens alive
-  (they check that such a row exists); it stays, except for rotated rows past their own
-  idle expiry: presenting one could no longer refresh anything, so a replay of it is not
-  worth detecting;
-- a family whose rows are all revoked (logout, password change, detected replay), or
-  whose last token expired (idle or absolute) longer ago than an access token lives, has
-  no token left that works: all its rows go.
+A login (family) gains a row per refresh, and rows were never removed. A login's rows
+are kept, all of them, for as long as any token of it can work: its access tokens check
+that a row of it is neither revoked nor expired, and every rotated row lets a replay of
+that token (even one past its own idle expiry) be caught and the login revoked. A login
+goes, with all its rows, once they are all revoked (logout, password change, detected
+replay), or once its last token expired (idle or absolute) longer ago than an access
+token lives. A live login thus keeps at most one row per refresh until its absolute
+expiry.
 
 Run it daily: ``fastfm tokens purge``.
 """
@@ -18,7 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.auth.models import RefreshToken as T
@@ -40,10 +38,6 @@ async def purge_refresh_tokens(
             )
         )
     )
-    stale = or_(
-        T.family_id.in_(dead_families),
-        and_(T.rotated_at.is_not(None), T.expires_at < cutoff),
-    )
-    result = await session.execute(delete(T).where(stale))
+    result = await session.execute(delete(T).where(T.family_id.in_(dead_families)))
     deleted: int = result.rowcount  # type: ignore[attr-defined]
     return deleted
