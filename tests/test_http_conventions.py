@@ -102,6 +102,45 @@ class TestBodyLimit:
         assert response.json()["code"] == "payload_too_large"
         assert await db.user_count(profile) == 0
 
+    async def test_an_http2_body_without_length_over_1_mib_is_413(
+        self, app: FastAPI, profile: Profile
+    ) -> None:
+        # HTTP/2 frames a body without Content-Length or Transfer-Encoding; uvicorn does
+        # not speak it, other ASGI servers do. Called straight through ASGI.
+        chunks = [b'{"email": "', *([b"a" * (64 * 1024)] * 20), b'"}']
+        sent: list[dict[str, object]] = []
+
+        async def receive() -> dict[str, object]:
+            body = chunks.pop(0)
+            return {"type": "http.request", "body": body, "more_body": bool(chunks)}
+
+        async def send(message: dict[str, object]) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "2",
+            "method": "POST",
+            "scheme": "https",
+            "path": REGISTER,
+            "raw_path": REGISTER.encode(),
+            "query_string": b"",
+            "root_path": "",
+            "headers": [(b"host", b"testserver"), (b"content-type", b"application/json")],
+            "client": ("203.0.113.7", 50000),
+            "server": ("testserver", 443),
+            "state": {},
+        }
+        await app(scope, receive, send)
+        assert sent[0]["status"] == 413
+        assert b"payload_too_large" in b"".join(
+            m["body"]
+            for m in sent
+            if m["type"] == "http.response.body"  # type: ignore[misc]
+        )
+        assert await db.user_count(profile) == 0
+
     async def test_a_body_just_under_the_limit_is_read(self, client: AsyncClient) -> None:
         padding = " " * (ONE_MIB - 200)
         body = f'{{"refresh_token": "nope"{padding}}}'.encode()

@@ -64,15 +64,22 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        announced: bytes | None = None
         chunked = False
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await _reject(send, self.max_bytes)
-                return
-            if name == b"transfer-encoding":
+            if name == b"content-length":
+                if value.isdigit() and int(value) > self.max_bytes:
+                    await _reject(send, self.max_bytes)
+                    return
+                announced = value
+            elif name == b"transfer-encoding":
                 chunked = True
-        if not chunked:
-            # No body, or one of the announced length, which the server holds it to.
+        if not chunked and (
+            (announced is not None and announced.isdigit())
+            or (announced is None and scope.get("http_version") in ("1.0", "1.1"))
+        ):
+            # A body of the announced length (the server holds it to that), or none at
+            # all (HTTP/1 without Content-Length or Transfer-Encoding): nothing to count.
             await self.app(scope, receive, send)
             return
         received = 0
