@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -64,6 +64,8 @@ async def direct_connection(engine: AsyncEngine) -> AsyncIterator[DirectConnecti
 
 
 Database = AsyncConnection | AsyncSession | DirectConnection
+# Opens a read connection for the length of a block (``functools.partial(reading, request)``).
+Reader = Callable[[], AbstractAsyncContextManager[Database]]
 Row = Sequence[Any]
 T = TypeVar("T")
 

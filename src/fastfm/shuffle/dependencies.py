@@ -1,8 +1,8 @@
-"""The session store, and the shuffle sources the routes open on a read connection.
+"""The session store, and the shuffle sources the routes open with a reader.
 
-A source is opened inside the route, on the connection its reads run on: one statement
-checks the caller's token and reads what the source's version needs (a playlist's
-visibility and ``snapshot_id``, or the fingerprint of the caller's likes).
+A source is opened inside the route: one statement checks the caller's token and reads
+what the source's version needs (a playlist's visibility and ``snapshot_id``, or the
+fingerprint of the caller's likes). Its later reads take their own short connections.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from fastapi import Depends, Path, Request
 from fastfm.auth.dependencies import AccessClaimsDep
 from fastfm.auth.exceptions import InvalidToken
 from fastfm.auth.security import AccessClaims
-from fastfm.catalog.execution import Database
+from fastfm.catalog.execution import Reader
 from fastfm.playlists.exceptions import PlaylistNotFound
 from fastfm.shuffle import repository
 from fastfm.shuffle.sources import LikedSource, PlaylistSource, ShuffleSource
@@ -47,7 +47,7 @@ ShuffleStoreDep = Annotated[ShuffleStore, Depends(get_shuffle_store)]
 class SourceRef(Protocol):
     """What a route shuffles, before it is opened on a connection."""
 
-    async def open(self, db: Database) -> ShuffleSource:
+    async def open(self, read: Reader) -> ShuffleSource:
         """The source; 401 if the caller's token was revoked, 404 if it is not theirs to see."""
         ...
 
@@ -57,24 +57,28 @@ class PlaylistRef:
     claims: AccessClaims
     playlist_id: int
 
-    async def open(self, db: Database) -> PlaylistSource:
-        live, snapshot_id = await repository.playlist_for_caller(db, self.claims, self.playlist_id)
+    async def open(self, read: Reader) -> PlaylistSource:
+        async with read() as db:
+            live, snapshot_id = await repository.playlist_for_caller(
+                db, self.claims, self.playlist_id
+            )
         if not live:
             raise InvalidToken()
         if snapshot_id is None:
             raise PlaylistNotFound()
-        return PlaylistSource(db, self.claims.user_id, self.playlist_id, snapshot_id)
+        return PlaylistSource(read, self.claims.user_id, self.playlist_id, snapshot_id)
 
 
 @dataclass(frozen=True, slots=True)
 class LikedRef:
     claims: AccessClaims
 
-    async def open(self, db: Database) -> LikedSource:
-        live, fingerprint = await repository.likes_for_caller(db, self.claims)
+    async def open(self, read: Reader) -> LikedSource:
+        async with read() as db:
+            live, fingerprint = await repository.likes_for_caller(db, self.claims)
         if not live:
             raise InvalidToken()
-        return LikedSource(db, self.claims.user_id, fingerprint)
+        return LikedSource(read, self.claims.user_id, fingerprint)
 
 
 async def playlist_ref(

@@ -1,15 +1,16 @@
 """Smart shuffle over a playlist (``/playlists/{id}/shuffle``) or your liked songs
 (``/me/liked/shuffle``): one session per user and source.
 
-Every route opens its source on a read connection (``reading``): shuffling writes only
-to the session store. ``next`` answers with JSON bytes written once from the song body
-the read shaped (``response_model`` documents it).
+Every route opens its source with a reader of short read connections (``reading``):
+shuffling writes only to the session store. ``next`` answers with JSON bytes written
+once from the song body the read shaped (``response_model`` documents it).
 
 No ``from __future__ import annotations`` here: the routes are defined in a function and
 their parameters name its local ``ref_dependency``, which FastAPI must see evaluated.
 """
 
 from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
@@ -46,8 +47,7 @@ def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> API
         request: Request, store: ShuffleStoreDep, ref: Annotated[SourceRef, Depends(ref_dependency)]
     ) -> Response:
         """The next track; starts a balanced session with a random seed if there is none."""
-        async with reading(request) as db:
-            found = await service.next_entry(store, await ref.open(db))
+        found = await service.next_entry(store, await ref.open(partial(reading, request)))
         if found is None:
             return Response(status_code=status.HTTP_204_NO_CONTENT)
         return json_response(
@@ -75,8 +75,8 @@ def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> API
     ) -> ShuffleSession:
         """A new session at cycle 1 (replacing any): `mode` (default balanced) and `seed`."""
         options = body or ShuffleStart()
-        async with reading(request) as db:
-            view = await service.start(store, await ref.open(db), options.mode, options.seed)
+        source = await ref.open(partial(reading, request))
+        view = await service.start(store, source, options.mode, options.seed)
         response.headers["Location"] = request.url.path
         return _session_body(view)
 
@@ -90,8 +90,8 @@ def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> API
         request: Request, store: ShuffleStoreDep, ref: Annotated[SourceRef, Depends(ref_dependency)]
     ) -> ShuffleSession:
         """Mode, cycle, counts and the next 10 songs; 404 `shuffle_session_not_found`."""
-        async with reading(request) as db:
-            return _session_body(await service.view(store, await ref.open(db)))
+        source = await ref.open(partial(reading, request))
+        return _session_body(await service.view(store, source))
 
     @router.delete(
         "",
@@ -103,8 +103,7 @@ def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> API
         request: Request, store: ShuffleStoreDep, ref: Annotated[SourceRef, Depends(ref_dependency)]
     ) -> None:
         """Forget the session (204 whether or not there was one)."""
-        async with reading(request) as db:
-            await service.stop(store, await ref.open(db))
+        await service.stop(store, await ref.open(partial(reading, request)))
 
     return router
 

@@ -2,7 +2,9 @@
 
 A source names its session, tells its current ``version`` (cheap to read on every
 request; it changes whenever entries come, go or move), lists its tracks (only when an
-order must be computed), and loads songs.
+order must be computed), and loads songs. Each read takes a pooled connection for that
+statement only: none is held while an order of thousands of tracks is computed or while
+the session store answers.
 
 Sessions store each entry as an item ``"<entry id>:<song id>:<position>"``: what ``next``
 answers with, valid for as long as the version stays the same, so that taking the next
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from fastfm.catalog.execution import Database
+from fastfm.catalog.execution import Reader
 from fastfm.catalog.songs.reads import SongBody, load_song_bodies
 from fastfm.shuffle import repository
 from fastfm.shuffle.algorithm import Entry
@@ -78,7 +80,7 @@ class ShuffleSource(Protocol):
 class PlaylistSource:
     """A playlist's entries; its ``snapshot_id`` is the version."""
 
-    db: Database
+    read: Reader
     user_id: int
     playlist_id: int
     snapshot_id: str
@@ -92,26 +94,27 @@ class PlaylistSource:
         return self.snapshot_id
 
     async def tracks(self) -> list[Track]:
-        rows = await repository.playlist_entries(self.db, self.playlist_id)
+        async with self.read() as db:
+            rows = await repository.playlist_entries(db, self.playlist_id)
         return [
             Track(Entry(entry_id, artist_id), Slot(entry_id, song_id, position))
             for position, (entry_id, song_id, artist_id) in enumerate(rows)
         ]
 
     async def song_if_present(self, slot: Slot) -> SongBody | None:
-        return await repository.song_of_entry(
-            self.db, self.playlist_id, slot.entry_id, slot.song_id
-        )
+        async with self.read() as db:
+            return await repository.song_of_entry(db, self.playlist_id, slot.entry_id, slot.song_id)
 
     async def song_bodies(self, song_ids: Sequence[int]) -> dict[int, SongBody]:
-        return await load_song_bodies(self.db, song_ids)
+        async with self.read() as db:
+            return await load_song_bodies(db, song_ids)
 
 
 @dataclass(frozen=True)
 class LikedSource:
     """The user's liked songs (an entry is a song), in the order ``/me/liked`` lists them."""
 
-    db: Database
+    read: Reader
     user_id: int
     fingerprint: str
 
@@ -124,14 +127,17 @@ class LikedSource:
         return self.fingerprint
 
     async def tracks(self) -> list[Track]:
-        rows = await repository.liked_songs(self.db, self.user_id)
+        async with self.read() as db:
+            rows = await repository.liked_songs(db, self.user_id)
         return [
             Track(Entry(song_id, artist_id), Slot(song_id, song_id, position))
             for position, (song_id, artist_id) in enumerate(rows)
         ]
 
     async def song_if_present(self, slot: Slot) -> SongBody | None:
-        return await repository.liked_song(self.db, self.user_id, slot.song_id)
+        async with self.read() as db:
+            return await repository.liked_song(db, self.user_id, slot.song_id)
 
     async def song_bodies(self, song_ids: Sequence[int]) -> dict[int, SongBody]:
-        return await load_song_bodies(self.db, song_ids)
+        async with self.read() as db:
+            return await load_song_bodies(db, song_ids)
