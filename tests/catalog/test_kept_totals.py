@@ -232,3 +232,23 @@ async def test_a_search_without_matches_runs_one_statement(
         assert response.status_code == 200
         assert (response.json()["total"], response.json()["items"]) == (0, [])
         assert counter.statements == 1
+
+
+async def test_the_kept_total_is_what_a_repeated_search_answers(
+    client: AsyncClient, profile: Profile, catalog: CatalogFactory
+) -> None:
+    await catalog.song("Love Me")
+    assert await _total(client, q="love") == 1
+    # A write that skips triggers leaves the revision as it was, so the search keeps
+    # answering the total it counted (the documented reason such writes must bump by hand).
+    async with profile.engine.begin() as connection:
+        await connection.execute(text("SET LOCAL session_replication_role = replica"))
+        await connection.execute(
+            text(
+                "INSERT INTO song (title, duration_ms, created_at, updated_at) "
+                "VALUES ('Lovesick', 1000, now(), now())"
+            )
+        )
+    assert await _total(client, q="love") == 1
+    await _execute(profile, "UPDATE catalog_revision SET revision = revision + 1")
+    assert await _total(client, q="love") == 2
