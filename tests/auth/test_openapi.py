@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from httpx import AsyncClient
+
+from tests.openapi import assert_documented
 
 ROUTES: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("post", "/api/v1/auth/register"): ("201", {"409", "413", "422"}),
@@ -31,28 +32,12 @@ SCHEMAS_WITH_EXAMPLES = [
 ]
 
 
-@pytest.fixture
-async def spec(client: AsyncClient) -> dict[str, Any]:
-    response = await client.get("/openapi.json")
-    assert response.status_code == 200
-    document: dict[str, Any] = response.json()
-    return document
-
-
 class TestOpenApi:
     @pytest.mark.parametrize(("method", "path"), list(ROUTES))
     async def test_each_route_documents_its_success_and_errors(
         self, spec: dict[str, Any], method: str, path: str
     ) -> None:
-        operation = spec["paths"][path][method]
-        success, errors = ROUTES[(method, path)]
-        # The docstring's sentence, not FastAPI's title-cased function name.
-        assert operation["summary"].endswith(".")
-        assert "\n" not in operation["summary"]
-        assert set(operation["responses"]) == {success, *errors}
-        for status in errors - {"422"}:
-            schema = operation["responses"][status]["content"]["application/json"]["schema"]
-            assert schema == {"$ref": "#/components/schemas/ErrorBody"}
+        assert_documented(spec["paths"][path][method], *ROUTES[(method, path)])
 
     async def test_authorize_uses_the_password_flow_of_the_login_route(
         self, spec: dict[str, Any]

@@ -1,0 +1,19 @@
+"""Checks every domain's OpenAPI tests share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Statuses documented without the error body: no content, and FastAPI's validation list.
+WITHOUT_ERROR_BODY = {"204", "422"}
+
+
+def assert_documented(operation: dict[str, Any], success: str, errors: set[str]) -> None:
+    """A one-sentence summary (the docstring's, not FastAPI's title-cased function name),
+    exactly the success and error statuses given, and the error body on each error."""
+    assert operation["summary"].endswith(".")
+    assert "\n" not in operation["summary"]
+    assert set(operation["responses"]) == {success, *errors}
+    for status in errors - WITHOUT_ERROR_BODY:
+        schema = operation["responses"][status]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/ErrorBody"}
