@@ -12,13 +12,13 @@ PLAYLIST = "/api/v1/playlists/{playlist_id}/shuffle"
 LIKED = "/api/v1/me/liked/shuffle"
 ROUTES: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("get", f"{PLAYLIST}/next"): ("200", {"204", "401", "404", "422", "503"}),
-    ("post", PLAYLIST): ("201", {"401", "404", "413", "422"}),
-    ("get", PLAYLIST): ("200", {"401", "404", "422"}),
-    ("delete", PLAYLIST): ("204", {"401", "404", "422"}),
+    ("post", PLAYLIST): ("201", {"401", "404", "413", "422", "503"}),
+    ("get", PLAYLIST): ("200", {"401", "404", "422", "503"}),
+    ("delete", PLAYLIST): ("204", {"401", "404", "422", "503"}),
     ("get", f"{LIKED}/next"): ("200", {"204", "401", "503"}),
-    ("post", LIKED): ("201", {"401", "413", "422"}),
-    ("get", LIKED): ("200", {"401", "404"}),
-    ("delete", LIKED): ("204", {"401"}),
+    ("post", LIKED): ("201", {"401", "413", "422", "503"}),
+    ("get", LIKED): ("200", {"401", "404", "503"}),
+    ("delete", LIKED): ("204", {"401", "503"}),
 }
 
 

@@ -33,7 +33,11 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 def get_login_throttle(request: Request, settings: SettingsDep) -> LoginThrottle:
     shared: SharedState = request.app.state.shared
     return LoginThrottle(
-        shared.limiter_storage, settings.login_account_limit, settings.login_address_limit
+        shared.limiter_storage,
+        settings.login_account_limit,
+        settings.login_address_limit,
+        fallback=shared.local_limiter_storage,
+        outage=shared.redis_outage,
     )
 
 

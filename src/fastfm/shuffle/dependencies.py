@@ -34,7 +34,9 @@ def get_shuffle_store(request: Request) -> ShuffleStore:
         store: ShuffleStore = (
             MemoryShuffleStore()
             if redis is None
-            else RedisShuffleStore(redis, state.settings.redis_key_prefix)
+            else RedisShuffleStore(
+                redis, state.settings.redis_key_prefix, outage=state.shared.redis_outage
+            )
         )
         cached = (redis, store)
         state.shuffle_store = cached

@@ -15,3 +15,14 @@ class ShuffleBusy(Unavailable):
 
     code = "shuffle_busy"
     detail = "The shuffle session is changing too fast; try again"
+    headers = {"Retry-After": "1"}
+
+
+class ShuffleUnavailable(Unavailable):
+    """The session store (Redis) does not answer; sessions are safe there, retry later."""
+
+    code = "shuffle_unavailable"
+    detail = "Shuffle is unavailable: its session store does not answer; try again later"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(headers={"Retry-After": str(max(1, retry_after))})

@@ -63,7 +63,7 @@ def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> API
         "",
         response_model=ShuffleSession,
         status_code=status.HTTP_201_CREATED,
-        responses=error_responses(*not_found, 413),
+        responses=error_responses(*not_found, 413, 503),
         summary=f"Start a fresh shuffle over {noun}.",
     )
     async def start_shuffle(
@@ -83,7 +83,7 @@ def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> API
     @router.get(
         "",
         response_model=ShuffleSession,
-        responses=error_responses(401, 404),
+        responses=error_responses(401, 404, 503),
         summary=f"The shuffle session over {noun}.",
     )
     async def get_shuffle(
@@ -96,7 +96,7 @@ def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> API
     @router.delete(
         "",
         status_code=status.HTTP_204_NO_CONTENT,
-        responses=error_responses(*not_found),
+        responses=error_responses(*not_found, 503),
         summary=f"Stop shuffling {noun}.",
     )
     async def stop_shuffle(

@@ -5,16 +5,22 @@ Per session, three keys under one hash tag (so a cluster keeps them on one slot)
 rev), ``…:left`` (list: the rest of the cycle, next first) and ``…:played`` (list). Every
 change runs as one Lua script, so it is atomic; ``pop`` is an LPOP, an RPUSH and a
 HINCRBY. Every access renews the expiry of all three keys.
+
+While Redis does not answer, every method raises
+:class:`~fastfm.shuffle.exceptions.ShuffleUnavailable` (503 with ``Retry-After``); the
+sessions are still there when it is back.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Awaitable
+from typing import Any, TypeVar, cast
 
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
 from fastfm.shuffle.algorithm import Mode
+from fastfm.shuffle.exceptions import ShuffleUnavailable
 from fastfm.shuffle.store import (
     SESSION_TTL_SECONDS,
     Overview,
@@ -25,6 +31,9 @@ from fastfm.shuffle.store import (
     SessionState,
     fresh_revision,
 )
+from fastfm.state import REDIS_ERRORS, RedisOutage
+
+T = TypeVar("T")
 
 # Lua's unpack() has a stack limit of a few thousand values: push long orders in chunks.
 _HELPERS = """
@@ -102,9 +111,14 @@ class RedisShuffleStore:
     """Sessions in Redis under ``{key_prefix}:shuffle:``."""
 
     def __init__(
-        self, redis: Redis, key_prefix: str, ttl_seconds: float = SESSION_TTL_SECONDS
+        self,
+        redis: Redis,
+        key_prefix: str,
+        ttl_seconds: float = SESSION_TTL_SECONDS,
+        outage: RedisOutage | None = None,
     ) -> None:
         self._redis = redis
+        self._outage = outage or RedisOutage()
         self._prefix = f"{key_prefix}:shuffle"
         self._ttl_ms = max(1, round(ttl_seconds * 1000))
         self._create = redis.register_script(_CREATE)
@@ -131,18 +145,18 @@ class RedisShuffleStore:
             fresh_revision(),
             *order,
         ]
-        return bool(await self._create(keys=self.keys(key), args=args))
+        return bool(await self._answer(self._create(keys=self.keys(key), args=args)))
 
     async def delete(self, key: SessionKey) -> bool:
         meta_key, *others = self.keys(key)
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.delete(meta_key)
             pipe.delete(*others)
-            existed, _ = await pipe.execute()
+            existed, _ = await self._answer(pipe.execute())
         return bool(existed)
 
     async def pop(self, key: SessionKey, version: str) -> Pop:
-        reply = await self._pop(keys=self.keys(key), args=[version, self._ttl_ms])
+        reply = await self._answer(self._pop(keys=self.keys(key), args=[version, self._ttl_ms]))
         status = cast(PopStatus, _text(reply[0]))
         if status == "missing":
             return Pop("missing")
@@ -164,7 +178,7 @@ class RedisShuffleStore:
             pipe.lrange(played_key, 0, -1)
             pipe.lrange(left_key, 0, -1)
             self._touch(pipe, key)
-            fields, played, remaining, *_ = await pipe.execute()
+            fields, played, remaining, *_ = await self._answer(pipe.execute())
         if not fields:
             return None
         return SessionState(
@@ -183,7 +197,7 @@ class RedisShuffleStore:
             pipe.lrange(left_key, 0, upcoming - 1)
             pipe.lindex(played_key, -1)
             self._touch(pipe, key)
-            fields, played, remaining, ids, last, *_ = await pipe.execute()
+            fields, played, remaining, ids, last, *_ = await self._answer(pipe.execute())
         if not fields:
             return None
         meta = _meta(fields)
@@ -205,7 +219,7 @@ class RedisShuffleStore:
         version: str,
     ) -> bool:
         args: list[Any] = [revision, self._ttl_ms, version, len(remaining), *remaining, *played]
-        return bool(await self._rewrite(keys=self.keys(key), args=args))
+        return bool(await self._answer(self._rewrite(keys=self.keys(key), args=args)))
 
     async def start_cycle(
         self,
@@ -225,11 +239,35 @@ class RedisShuffleStore:
             _optional(previous_last),
             *order,
         ]
-        return bool(await self._start_cycle(keys=self.keys(key), args=args))
+        return bool(await self._answer(self._start_cycle(keys=self.keys(key), args=args)))
+
+    async def _answer(self, call: Awaitable[T]) -> T:
+        """Await a Redis call; 503 ``shuffle_unavailable`` if Redis does not answer.
+
+        During an outage Redis is tried again only every few seconds; meanwhile the
+        call is not even sent.
+        """
+        if not self._outage.should_try():
+            _close(call)
+            raise ShuffleUnavailable(self._outage.retry_after)
+        try:
+            result = await call
+        except REDIS_ERRORS as exc:
+            self._outage.failed(exc)
+            raise ShuffleUnavailable(self._outage.retry_after) from exc
+        self._outage.answered()
+        return result
 
     def _touch(self, pipe: Pipeline, key: SessionKey) -> None:
         for name in self.keys(key):
             pipe.pexpire(name, self._ttl_ms)
+
+
+def _close(call: Awaitable[object]) -> None:
+    """Drop a call that will not be awaited (a coroutine would warn otherwise)."""
+    close = getattr(call, "close", None)
+    if close is not None:
+        close()
 
 
 def _text(value: bytes | str) -> str:
