@@ -10,7 +10,14 @@ from fastfm.catalog.artists.models import Artist
 
 
 async def get_for_update(session: AsyncSession, artist_id: int) -> Artist | None:
-    return await session.get(Artist, artist_id)
+    """The row, locked until commit (``FOR UPDATE``; SQLite runs one writer anyway)."""
+    query = (
+        select(Artist)
+        .where(Artist.id == artist_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(query)
 
 
 async def is_referenced(session: AsyncSession, artist_id: int) -> bool:

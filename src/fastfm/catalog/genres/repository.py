@@ -10,7 +10,14 @@ from fastfm.catalog.genres.models import Genre
 
 
 async def get_for_update(session: AsyncSession, genre_id: int) -> Genre | None:
-    return await session.get(Genre, genre_id)
+    """The row, locked until commit (``FOR UPDATE``; SQLite runs one writer anyway)."""
+    query = (
+        select(Genre)
+        .where(Genre.id == genre_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(query)
 
 
 async def name_or_slug_taken(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
@@ -10,7 +10,28 @@ from fastfm.catalog.songs.models import Song
 
 
 async def get_for_update(session: AsyncSession, song_id: int) -> Song | None:
-    return await session.get(Song, song_id)
+    """The song, its row locked until commit (``FOR UPDATE``); ``None`` if it is gone.
+
+    Read under the lock, so a concurrent writer of the song waits for this transaction
+    and then sees what it wrote (its old duration is the one this write replaces). The
+    full lock also makes adding the song to a playlist (which share-locks its key)
+    wait, so the duration a playlist's total takes is the committed one. SQLite has no
+    row locks: a no-op UPDATE first makes this transaction the only writer.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(
+            update(Song)
+            .where(Song.id == song_id)
+            .values(duration_ms=Song.duration_ms)
+            .execution_options(synchronize_session=False)
+        )
+    query = (
+        select(Song)
+        .where(Song.id == song_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(query)
 
 
 async def album_of(session: AsyncSession, song_id: int) -> tuple[bool, int | None]:

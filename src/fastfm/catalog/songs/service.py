@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import links
 from fastfm.catalog import tables as t
-from fastfm.catalog.albums import repository as albums
+from fastfm.catalog.albums import repository as albums_repository
 from fastfm.catalog.credits.schemas import CreditWrite
 from fastfm.catalog.exceptions import SongNotFound
 from fastfm.catalog.references import existing_ids, require_ids
@@ -48,7 +48,7 @@ async def _lock_albums(
 ) -> dict[int, date | None]:
     """Lock the albums a write touches and return their release dates by id;
     422 on ``album_id`` when ``wanted`` does not exist."""
-    found = await albums.lock_albums(session, album_ids)
+    found = await albums_repository.lock_albums(session, album_ids)
     if wanted is not None and wanted not in found:
         raise UnprocessableEntity("album_id", f"Unknown album id: {wanted}", input_value=wanted)
     return found
@@ -73,28 +73,60 @@ async def create_song(session: AsyncSession, body: SongCreate) -> int:
     await links.set_song_artists(session, song.id, body.artist_ids, replace=False)
     await links.set_song_genres(session, song.id, body.genre_ids, replace=False)
     await links.set_song_credits(session, song.id, body.credits, replace=False)
-    await albums.recompute_totals(session, touched)
+    await albums_repository.recompute_totals(session, touched)
     return song.id
+
+
+async def _lock_song(
+    session: AsyncSession, song_id: int, album_id: int | None, albums: set[int] | None
+) -> tuple[Song, dict[int, date | None]]:
+    """The song under its row lock, locked after its album and ``albums`` (``None``:
+    lock no album); 404 if it is gone, 422 on ``album_id`` for an unknown album.
+
+    Albums are locked before songs everywhere (album writes then change their songs),
+    so the song's album, read without a lock, is locked first; if a concurrent move
+    changed it meanwhile, the new one is locked too.
+    """
+    locked: dict[int, date | None] = {}
+    while True:
+        if albums is not None:
+            wanted = {a for a in (album_id, *albums) if a is not None} - locked.keys()
+            locked.update(await albums_repository.lock_albums(session, wanted))
+            unknown = sorted(albums - locked.keys())
+            if unknown:
+                raise UnprocessableEntity(
+                    "album_id", f"Unknown album id: {unknown[0]}", input_value=unknown[0]
+                )
+        song = await repository.get_for_update(session, song_id)
+        if song is None:
+            raise SongNotFound()
+        if albums is None or song.album_id is None or song.album_id in locked:
+            return song, locked
+        album_id = song.album_id
 
 
 async def update_song(session: AsyncSession, song_id: int, body: SongUpdate) -> None:
     """Change the given fields; ``artist_ids``, ``genre_ids``, ``credits`` replace the old.
 
-    Moving the song or changing its duration recounts every album involved.
+    Moving the song or changing its duration recounts every album involved; playlists
+    holding it move their totals by the change from the duration read under the lock.
     """
-    song = await repository.get_for_update(session, song_id)
-    if song is None:
+    exists, album_id = await repository.album_of(session, song_id)
+    if not exists:
         raise SongNotFound()
     fields = body.model_fields_set
     await _require_artists(session, body.artist_ids or [], body.credits or [])
     await require_ids(session, t.genre, body.genre_ids or [], "genre_ids")
+    albums: set[int] | None = None
+    if "album_id" in fields or body.duration_ms is not None:
+        albums = {body.album_id} if "album_id" in fields and body.album_id is not None else set()
+    song, release_dates = await _lock_song(session, song_id, album_id, albums)
     moving = "album_id" in fields and body.album_id != song.album_id
     resized = body.duration_ms is not None and body.duration_ms != song.duration_ms
     old_duration_ms = song.duration_ms
     touched: set[int] = set()
     if moving or resized:
         touched = {a for a in (song.album_id, body.album_id if moving else None) if a is not None}
-    release_dates = await _lock_albums(session, touched, body.album_id if moving else None)
     if moving:
         song.album_id = body.album_id
         song.release_date = release_dates.get(body.album_id) if body.album_id is not None else None
@@ -109,7 +141,7 @@ async def update_song(session: AsyncSession, song_id: int, body: SongUpdate) -> 
     if fields:
         song.updated_at = utcnow()
     await session.flush()
-    await albums.recompute_totals(session, touched)
+    await albums_repository.recompute_totals(session, touched)
     if resized:
         for hook in hooks.after_song_resize:
             await hook(session, song_id, song.duration_ms - old_duration_ms)
@@ -121,8 +153,8 @@ async def delete_song(session: AsyncSession, song_id: int) -> None:
     if not exists:
         raise SongNotFound()
     touched = {album_id} if album_id is not None else set()
-    await albums.lock_albums(session, touched)
+    await albums_repository.lock_albums(session, touched)
     for hook in hooks.before_song_delete:
         await hook(session, song_id)
     await repository.delete_song(session, song_id)
-    await albums.recompute_totals(session, touched)
+    await albums_repository.recompute_totals(session, touched)
