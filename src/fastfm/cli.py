@@ -6,10 +6,18 @@ import typer
 
 from fastfm.config import get_settings
 from fastfm.db import migrate
+from fastfm.playlists import service as playlist_service
 
 app = typer.Typer(help="FastFM: a multi-user music library service.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+
+
+@app.callback()
+def main() -> None:
+    """FastFM: a multi-user music library service."""
+    # Commands change songs through the services: playlists follow, as in the API.
+    playlist_service.register_song_hooks()
 
 
 @app.command()

@@ -17,6 +17,7 @@ from fastfm.db.session import Database
 from fastfm.errors import install_error_handlers
 from fastfm.observability.logging import configure_logging
 from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from fastfm.playlists import service as playlist_service
 from fastfm.runtime import freeze_startup_heap
 from fastfm.state import SharedState
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     configure_password_hashing(settings)
+    playlist_service.register_song_hooks()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -29,7 +29,7 @@ from fastfm.auth.security import (
 from fastfm.auth.throttling import LoginThrottle, account_key
 from fastfm.config import Settings
 from fastfm.db.base import utcnow
-from fastfm.users import repository as user_repository
+from fastfm.users import service as user_service
 from fastfm.users.models import User
 
 
@@ -49,7 +49,7 @@ async def login(
     limits, and a blocked attempt is 429 before any password is checked.
     """
     name = login_name.strip().lower()
-    user = await user_repository.get_by_login(session, name) if name else None
+    user = await user_service.find_by_login(session, name) if name else None
     account = account_key(user.id) if user else f"name:{hashlib.sha256(name.encode()).hexdigest()}"
     await throttle.ensure_allowed(account, address)
     if user is None:
@@ -74,7 +74,7 @@ async def refresh(session: AsyncSession, settings: Settings, presented: str) -> 
     now = utcnow()
     token_hash = hash_refresh_token(presented)
     user_id = await repository.get_user_id(session, token_hash)
-    if user_id is None or not await user_repository.lock(session, user_id):
+    if user_id is None or not await user_service.lock_account(session, user_id):
         raise InvalidRefreshToken()
     rotated = await repository.mark_rotated_if_usable(session, token_hash, now)
     if rotated is None:
@@ -91,7 +91,7 @@ async def refresh(session: AsyncSession, settings: Settings, presented: str) -> 
 
 async def logout(session: AsyncSession, user: User, presented: str) -> None:
     """Revoke the login (family) of ``presented`` if it is the caller's; else do nothing."""
-    await user_repository.lock(session, user.id)
+    await user_service.lock_account(session, user.id)
     token = await repository.get_by_hash(session, hash_refresh_token(presented))
     if token is not None and token.user_id == user.id:
         await repository.revoke_family(session, token.family_id, utcnow())
@@ -100,9 +100,20 @@ async def logout(session: AsyncSession, user: User, presented: str) -> None:
 async def logout_all(session: AsyncSession, user: User) -> None:
     """Revoke every refresh token and, by bumping the token version, every access token."""
     user.token_version += 1
-    # The flush takes the account's row lock before the revocation (see users.repository.lock).
+    # The flush takes the account's row lock before the revocation (see users.service.lock_account).
     await session.flush()
     await repository.revoke_all_for_user(session, user.id, utcnow())
+
+
+async def revoke_logins(
+    session: AsyncSession, user_id: int, now: datetime, *, except_family: str | None = None
+) -> None:
+    """Revoke every refresh token of the account, except those of ``except_family``.
+
+    Call it under the account's row lock (taken by flushing a change to it, or by
+    :func:`fastfm.users.service.lock_account`).
+    """
+    await repository.revoke_all_for_user(session, user_id, now, except_family=except_family)
 
 
 async def user_for_access(session: AsyncSession, claims: AccessClaims) -> User:
@@ -144,8 +155,8 @@ async def _issue(
         family_id = new_family_id()
         family_expires_at = now + timedelta(days=settings.refresh_token_absolute_days)
     # Under the account's row lock, the version read here cannot be bumped before commit.
-    await user_repository.lock(session, user_id)
-    token_version = await user_repository.get_token_version(session, user_id)
+    await user_service.lock_account(session, user_id)
+    token_version = await user_service.current_token_version(session, user_id)
     if token_version is None:
         raise InvalidRefreshToken()
     refresh_token = new_refresh_token()

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from fastfm.catalog import tables
 from fastfm.catalog.artists import reads as artist_reads
 from fastfm.catalog.artists.schemas import ArtistRead
 from fastfm.catalog.songs import reads as song_reads
@@ -23,10 +22,5 @@ async def songs_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, So
 
 async def artists_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, ArtistRead]:
     """Artist bodies keyed by id; artists that no longer exist are absent."""
-    if not ids:
-        return {}
-    # The catalog's own artist select and body, so an Artist reads the same everywhere.
-    result = await session.execute(
-        artist_reads._ARTIST.where(tables.artist.c.id.in_(list(dict.fromkeys(ids))))
-    )
-    return {row[0]: ArtistRead.model_validate(artist_reads.artist_body(row)) for row in result}
+    bodies = await artist_reads.load_artist_bodies(session, ids)
+    return {artist_id: ArtistRead.model_validate(body) for artist_id, body in bodies.items()}

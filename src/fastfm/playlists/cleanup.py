@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from fastfm.catalog.songs import hooks
+from fastfm.catalog.songs import service as song_service
 from fastfm.playlists import entries, repository
 from fastfm.playlists.tracks import new_snapshot_id
 
@@ -48,5 +48,8 @@ async def forget_account(session: AsyncSession, user_id: int) -> None:
     await repository.forget_follows_of(session, user_id)
 
 
-hooks.before_song_delete.append(remove_song_from_playlists)
-hooks.after_song_resize.append(resize_song_in_playlists)
+def register_song_hooks() -> None:
+    """Follow song deletions and duration changes (idempotent)."""
+    song_service.register_hooks(
+        before_delete=remove_song_from_playlists, after_resize=resize_song_in_playlists
+    )

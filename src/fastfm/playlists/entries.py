@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Table, delete, func, insert, literal, select, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Exists,
+    Subquery,
+    Table,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as catalog
@@ -20,6 +33,15 @@ user_account: Table = User.__table__  # type: ignore[assignment]
 E = entry.c
 Song = catalog.song.c
 TrackRow = tuple[int, datetime, int | None, str | None, str | None]
+
+
+def entries_of(playlist_id: ColumnElement[int]) -> Subquery:
+    """``(id, song_id, sort_key)`` of the playlist's entries, as a subquery."""
+    return select(E.id, E.song_id, E.sort_key).where(E.playlist_id == playlist_id).subquery("entry")
+
+
+def has_entry(playlist_id: ColumnElement[int], entry_id: ColumnElement[int]) -> Exists:
+    return exists().where(E.id == entry_id, E.playlist_id == playlist_id)
 
 
 async def song_durations(session: AsyncSession, song_ids: Sequence[int]) -> dict[int, int]:

@@ -8,6 +8,7 @@ from typing import Any, cast
 from sqlalchemy import (
     ColumnElement,
     CursorResult,
+    ScalarSelect,
     Select,
     Table,
     delete,
@@ -58,6 +59,17 @@ def visible_to(user_id: int | None) -> ColumnElement[bool]:
     if user_id is None:
         return P.is_public
     return or_(P.is_public, Playlist.owner_id == user_id, is_collaborator_clause(user_id))
+
+
+def snapshot_visible_to(
+    playlist_id: ColumnElement[int], caller_id: ColumnElement[int]
+) -> ScalarSelect[Any]:
+    """The playlist's ``snapshot_id`` if ``caller_id`` may see it, else NULL (a subquery)."""
+    return (
+        select(P.snapshot_id)
+        .where(P.id == playlist_id, visible_to(cast(int, caller_id)))
+        .scalar_subquery()
+    )
 
 
 async def get_with_membership(

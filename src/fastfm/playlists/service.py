@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import ColumnElement, Exists, ScalarSelect, Subquery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.errors import UnprocessableEntity
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.kit.sorting import SortKey
-from fastfm.playlists import access, reads, repository
+from fastfm.playlists import access, cleanup, entries, reads, repository
 from fastfm.playlists.access import Role
 from fastfm.playlists.exceptions import NotPlaylistOwner
 from fastfm.playlists.models import Playlist
@@ -178,3 +179,39 @@ async def unfollow(session: AsyncSession, playlist_id: int, user: User) -> None:
     await access.visible(session, playlist_id, user)
     if await repository.remove_follower(session, playlist_id, user.id):
         await repository.change_follower_count(session, playlist_id, -1)
+
+
+def register_song_hooks() -> None:
+    """Keep playlist totals and snapshots exact when songs go or change length.
+
+    Called where the app and the command line are built; registering twice is harmless.
+    """
+    cleanup.register_song_hooks()
+
+
+async def forget_account(session: AsyncSession, user_id: int) -> None:
+    """Before an account is deleted: take its follows off other playlists' counts."""
+    await cleanup.forget_account(session, user_id)
+
+
+# Parts of statements other domains build around playlists (shuffle reads a playlist,
+# checks its caller and loads a song each in one statement). Arguments are bound
+# parameters or columns of the enclosing statement.
+
+
+def snapshot_visible_to(
+    playlist_id: ColumnElement[int], caller_id: ColumnElement[int]
+) -> ScalarSelect[Any]:
+    """The playlist's ``snapshot_id`` if the caller may see it, else NULL."""
+    return repository.snapshot_visible_to(playlist_id, caller_id)
+
+
+def entries_of(playlist_id: ColumnElement[int]) -> Subquery:
+    """The playlist's entries as a subquery of ``(id, song_id, sort_key)``; positions
+    follow ``sort_key``."""
+    return entries.entries_of(playlist_id)
+
+
+def has_entry(playlist_id: ColumnElement[int], entry_id: ColumnElement[int]) -> Exists:
+    """Whether the entry is (still) in the playlist."""
+    return entries.has_entry(playlist_id, entry_id)

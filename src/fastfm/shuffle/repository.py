@@ -8,16 +8,14 @@ only to its session store, so its reads need neither.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     FromClause,
     Integer,
-    Table,
     and_,
     bindparam,
-    exists,
     func,
     select,
 )
@@ -27,14 +25,8 @@ from fastfm.auth.security import AccessClaims
 from fastfm.catalog import tables as catalog
 from fastfm.catalog.execution import Database, fetch_all
 from fastfm.catalog.songs.reads import SongBody, song_body, song_body_select
-from fastfm.library.likes.models import SongLike
-from fastfm.playlists import repository as playlists
-from fastfm.playlists.models import PlaylistEntry
-
-playlist_entry: Table = PlaylistEntry.__table__  # type: ignore[assignment]
-song_like: Table = SongLike.__table__  # type: ignore[assignment]
-E = playlist_entry.c
-L = song_like.c
+from fastfm.library.likes import service as likes
+from fastfm.playlists import service as playlists
 
 
 def _int(name: str) -> Any:
@@ -50,50 +42,44 @@ def _primary_artist_join(song_id: ColumnElement[int]) -> tuple[FromClause, Colum
 # own visibility rule, comparing the bound caller id).
 _PLAYLIST_FOR_CALLER = select(
     caller_is_live().label("live"),
-    select(playlists.P.snapshot_id)
-    .where(
-        playlists.P.id == _int("playlist_id"),
-        playlists.visible_to(cast(int, _int("caller_id"))),
-    )
-    .scalar_subquery()
-    .label("snapshot_id"),
+    playlists.snapshot_visible_to(_int("playlist_id"), _int("caller_id")).label("snapshot_id"),
 )
 # The caller's token, and a fingerprint of their likes (one index-only scan): any like or
 # unlike changes the count or the sums of the song ids and their squares; a like also
 # brings the newest liked_at, so a like and an unlike that balance the sums still show.
-_likes = (
-    select(
-        func.count().label("likes"),
-        func.coalesce(func.sum(L.song_id), 0).label("ids"),
-        func.coalesce(func.sum(L.song_id * L.song_id), 0).label("squares"),
-        func.max(L.liked_at).label("newest"),
-    )
-    .where(L.user_id == _int("caller_id"))
-    .subquery("likes")
-)
+_liked = likes.likes_of(_int("caller_id"))
+_likes = select(
+    func.count().label("likes"),
+    func.coalesce(func.sum(_liked.c.song_id), 0).label("ids"),
+    func.coalesce(func.sum(_liked.c.song_id * _liked.c.song_id), 0).label("squares"),
+    func.max(_liked.c.liked_at).label("newest"),
+).subquery("likes")
 _LIKES_FOR_CALLER = select(caller_is_live().label("live"), *_likes.c)
 
-_primary, _on = _primary_artist_join(E.song_id)
+_entries = playlists.entries_of(_int("playlist_id"))
+_primary, _on = _primary_artist_join(_entries.c.song_id)
 _PLAYLIST_ENTRIES = (
-    select(E.id, E.song_id, func.coalesce(_primary.c.artist_id, -E.song_id))
-    .select_from(playlist_entry.outerjoin(_primary, _on))
-    .where(E.playlist_id == _int("playlist_id"))
-    .order_by(E.sort_key)
+    select(
+        _entries.c.id,
+        _entries.c.song_id,
+        func.coalesce(_primary.c.artist_id, -_entries.c.song_id),
+    )
+    .select_from(_entries.outerjoin(_primary, _on))
+    .order_by(_entries.c.sort_key)
 )
-_liked_primary, _liked_on = _primary_artist_join(L.song_id)
+_liked_primary, _liked_on = _primary_artist_join(_liked.c.song_id)
 _LIKED_SONGS = (
-    select(L.song_id, func.coalesce(_liked_primary.c.artist_id, -L.song_id))
-    .select_from(song_like.outerjoin(_liked_primary, _liked_on))
-    .where(L.user_id == _int("caller_id"))
-    .order_by(L.liked_at.desc(), L.song_id)
+    select(_liked.c.song_id, func.coalesce(_liked_primary.c.artist_id, -_liked.c.song_id))
+    .select_from(_liked.outerjoin(_liked_primary, _liked_on))
+    .order_by(_liked.c.liked_at.desc(), _liked.c.song_id)
 )
 _SONG_OF_ENTRY = song_body_select().where(
     catalog.song.c.id == _int("song_id"),
-    exists().where(E.id == _int("entry_id"), E.playlist_id == _int("playlist_id")),
+    playlists.has_entry(_int("playlist_id"), _int("entry_id")),
 )
 _LIKED_SONG = song_body_select().where(
     catalog.song.c.id == _int("song_id"),
-    exists().where(L.user_id == _int("caller_id"), L.song_id == _int("song_id")),
+    likes.has_like(_int("caller_id"), _int("song_id")),
 )
 
 

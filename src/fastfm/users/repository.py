@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.users.models import User
@@ -64,3 +64,16 @@ async def lock(session: AsyncSession, user_id: int) -> bool:
 async def get_token_version(session: AsyncSession, user_id: int) -> int | None:
     """The account's current token version, read fresh (not from the identity map)."""
     return await session.scalar(select(User.token_version).where(User.id == user_id))
+
+
+async def add_to_follower_count(session: AsyncSession, user_id: int, delta: int) -> None:
+    await session.execute(
+        update(User).where(User.id == user_id).values(follower_count=User.follower_count + delta)
+    )
+
+
+async def subtract_one_follower(session: AsyncSession, user_ids: Select[int]) -> None:
+    await session.execute(
+        update(User).where(User.id.in_(user_ids)).values(follower_count=User.follower_count - 1),
+        execution_options={"synchronize_session": False},
+    )

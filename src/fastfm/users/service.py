@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from fastfm.auth import repository as token_repository
+from fastfm.auth import service as auth_service
 from fastfm.auth.security import hash_password, verify_password
 from fastfm.auth.throttling import LoginThrottle, account_key
 from fastfm.db.base import utcnow
 from fastfm.db.integrity import classify
 from fastfm.errors import FastFMError
 from fastfm.library import service as library_service
-from fastfm.playlists import cleanup as playlist_cleanup
+from fastfm.playlists import service as playlist_service
 from fastfm.users import repository
 from fastfm.users.exceptions import EmailTaken, UsernameTaken, UserNotFound, WrongPassword
 from fastfm.users.models import User
@@ -33,6 +34,34 @@ async def create_user(session: AsyncSession, data: UserCreate, *, is_admin: bool
     repository.add(session, user)
     await _flush_mapping_conflicts(session)
     return user
+
+
+async def find_by_login(session: AsyncSession, login: str) -> User | None:
+    """The account whose username or email is ``login`` (already case-folded), if any."""
+    return await repository.get_by_login(session, login)
+
+
+async def lock_account(session: AsyncSession, user_id: int) -> bool:
+    """Take the account's row lock until commit; ``False`` if the account is gone.
+
+    Token changes of one account take it first, so they run one at a time.
+    """
+    return await repository.lock(session, user_id)
+
+
+async def current_token_version(session: AsyncSession, user_id: int) -> int | None:
+    """The account's token version, read fresh; ``None`` if the account is gone."""
+    return await repository.get_token_version(session, user_id)
+
+
+async def add_to_follower_count(session: AsyncSession, user_id: int, delta: int) -> None:
+    """Move the account's ``follower_count`` by ``delta`` (atomically)."""
+    await repository.add_to_follower_count(session, user_id, delta)
+
+
+async def take_back_follows(session: AsyncSession, user_ids: Select[int]) -> None:
+    """One follower less for each account in ``user_ids`` (one row each)."""
+    await repository.subtract_one_follower(session, user_ids)
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User:
@@ -84,9 +113,7 @@ async def change_password(
     # Flushing the account row first takes its lock, so a concurrent refresh of another
     # login (which locks the same row) cannot slip a new token past the revocation.
     await session.flush()
-    await token_repository.revoke_all_for_user(
-        session, user.id, utcnow(), except_family=keep_family
-    )
+    await auth_service.revoke_logins(session, user.id, utcnow(), except_family=keep_family)
 
 
 async def promote(session: AsyncSession, username: str) -> User:
@@ -106,7 +133,7 @@ async def delete_account(session: AsyncSession, user: User) -> None:
     needs more than the database's ``ON DELETE CASCADE`` (refresh tokens use that)
     adds its cleanup call here, before the row goes.
     """
-    await playlist_cleanup.forget_account(session, user.id)
+    await playlist_service.forget_account(session, user.id)
     await library_service.delete_user_library(session, user.id)
     await repository.delete(session, user)
     await session.flush()

@@ -11,7 +11,13 @@ from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import ArtistNotFound
 from fastfm.catalog.execution import fetch_all
 from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
-from fastfm.catalog.sql import contains_pattern, decode_rows, json_rows, substring_pattern
+from fastfm.catalog.sql import (
+    contains_pattern,
+    decode_rows,
+    id_in,
+    json_rows,
+    substring_pattern,
+)
 from fastfm.kit.pagination import PageParams
 
 a = t.artist.c
@@ -105,3 +111,16 @@ async def require_artist(db: Database, artist_id: int) -> None:
     """404 ``artist_not_found`` unless the artist exists."""
     if not await fetch_all(db, _ARTIST_EXISTS, {"artist_id": artist_id}):
         raise ArtistNotFound()
+
+
+_ARTISTS_BY_IDS = _ARTIST.where(id_in(a.id, "artist_ids"))
+
+
+async def load_artist_bodies(db: Database, artist_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Artist bodies (as ``get_artist`` answers them) by id, in one statement; unknown
+    ids are absent. Other domains list artists with it, so an artist reads the same
+    everywhere."""
+    if not artist_ids:
+        return {}
+    params = {"artist_ids": list(dict.fromkeys(artist_ids))}
+    return {row[0]: artist_body(row) for row in await fetch_all(db, _ARTISTS_BY_IDS, params)}

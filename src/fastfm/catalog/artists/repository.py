@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, or_, select
+from sqlalchemy import Select, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
@@ -33,3 +33,20 @@ async def is_referenced(session: AsyncSession, artist_id: int) -> bool:
 async def delete_artist(session: AsyncSession, artist_id: int) -> None:
     """Delete the row; its genre links go with it (ON DELETE CASCADE)."""
     await session.execute(delete(t.artist).where(t.artist.c.id == artist_id))
+
+
+async def add_to_follower_count(session: AsyncSession, artist_id: int, delta: int) -> None:
+    await session.execute(
+        update(Artist)
+        .where(Artist.id == artist_id)
+        .values(follower_count=Artist.follower_count + delta)
+    )
+
+
+async def subtract_one_follower(session: AsyncSession, artist_ids: Select[int]) -> None:
+    await session.execute(
+        update(Artist)
+        .where(Artist.id.in_(artist_ids))
+        .values(follower_count=Artist.follower_count - 1),
+        execution_options={"synchronize_session": False},
+    )

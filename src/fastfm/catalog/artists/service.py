@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import links
@@ -50,3 +51,13 @@ async def delete_artist(session: AsyncSession, artist_id: int) -> None:
     if await repository.is_referenced(session, artist_id):
         raise ArtistInUse()
     await repository.delete_artist(session, artist_id)
+
+
+async def add_to_follower_count(session: AsyncSession, artist_id: int, delta: int) -> None:
+    """Move the artist's ``follower_count`` by ``delta`` (atomically)."""
+    await repository.add_to_follower_count(session, artist_id, delta)
+
+
+async def take_back_follows(session: AsyncSession, artist_ids: Select[int]) -> None:
+    """One follower less for each artist in ``artist_ids`` (one row each)."""
+    await repository.subtract_one_follower(session, artist_ids)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from typing import Literal
+
+from sqlalchemy import Select, Subquery, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
@@ -43,3 +45,34 @@ async def album_of(session: AsyncSession, song_id: int) -> tuple[bool, int | Non
 async def delete_song(session: AsyncSession, song_id: int) -> None:
     """Delete the row; its artist, genre and credit rows go with it (ON DELETE CASCADE)."""
     await session.execute(delete(t.song).where(t.song.c.id == song_id))
+
+
+Counter = Literal["like_count", "play_count"]
+# Counters move with set-based UPDATEs; nothing here is loaded into the session.
+_NO_SYNC = {"synchronize_session": False}
+
+
+async def add_to_counter(session: AsyncSession, song_id: int, counter: Counter, delta: int) -> None:
+    # One atomic UPDATE: concurrent likes or listens never lose a count.
+    column = getattr(Song, counter)
+    await session.execute(update(Song).where(Song.id == song_id).values({counter: column + delta}))
+
+
+async def subtract_from_counter(session: AsyncSession, counts: Subquery, counter: Counter) -> None:
+    """Take ``counts.c.n`` off the counter of each song ``counts.c.song_id`` names."""
+    column = getattr(Song, counter)
+    taken = select(counts.c.n).where(counts.c.song_id == Song.id).scalar_subquery()
+    await session.execute(
+        update(Song).where(Song.id.in_(select(counts.c.song_id))).values({counter: column - taken}),
+        execution_options=_NO_SYNC,
+    )
+
+
+async def subtract_one_from_counter(
+    session: AsyncSession, song_ids: Select[int], counter: Counter
+) -> None:
+    column = getattr(Song, counter)
+    await session.execute(
+        update(Song).where(Song.id.in_(song_ids)).values({counter: column - 1}),
+        execution_options=_NO_SYNC,
+    )

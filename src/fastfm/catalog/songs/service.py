@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from sqlalchemy import Select, Subquery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import links
@@ -147,6 +148,15 @@ async def update_song(session: AsyncSession, song_id: int, body: SongUpdate) -> 
             await hook(session, song_id, song.duration_ms - old_duration_ms)
 
 
+def register_hooks(
+    *,
+    before_delete: hooks.SongDeleteHook | None = None,
+    after_resize: hooks.SongResizeHook | None = None,
+) -> None:
+    """Let another domain follow song deletions and duration changes (see ``hooks``)."""
+    hooks.register(before_delete=before_delete, after_resize=after_resize)
+
+
 async def delete_song(session: AsyncSession, song_id: int) -> None:
     """Delete a song: the registered hooks run first (playlists, likes), then its album recounts."""
     exists, album_id = await repository.album_of(session, song_id)
@@ -158,3 +168,23 @@ async def delete_song(session: AsyncSession, song_id: int) -> None:
         await hook(session, song_id)
     await repository.delete_song(session, song_id)
     await albums_repository.recompute_totals(session, touched)
+
+
+async def add_to_like_count(session: AsyncSession, song_id: int, delta: int) -> None:
+    """Move the song's ``like_count`` by ``delta`` (atomically: concurrent likes add up)."""
+    await repository.add_to_counter(session, song_id, "like_count", delta)
+
+
+async def add_to_play_count(session: AsyncSession, song_id: int, delta: int) -> None:
+    """Move the song's ``play_count`` by ``delta`` (atomically: concurrent listens add up)."""
+    await repository.add_to_counter(session, song_id, "play_count", delta)
+
+
+async def take_back_likes(session: AsyncSession, song_ids: Select[int]) -> None:
+    """One like less for each song in ``song_ids`` (a select of song ids, one row each)."""
+    await repository.subtract_one_from_counter(session, song_ids, "like_count")
+
+
+async def take_back_plays(session: AsyncSession, plays: Subquery) -> None:
+    """``plays.c.n`` listens less for each song ``plays.c.song_id`` (one row per song)."""
+    await repository.subtract_from_counter(session, plays, "play_count")

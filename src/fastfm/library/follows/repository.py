@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from fastfm.catalog.artists.models import Artist
 from fastfm.library.follows.models import ArtistFollow, UserFollow
 from fastfm.library.inserts import insert_unless_present
 from fastfm.users.models import User
@@ -43,20 +42,6 @@ async def unfollow_user(session: AsyncSession, follower_id: int, followee_id: in
         .returning(UserFollow.followee_id)
     )
     return result.first() is not None
-
-
-async def add_to_artist_followers(session: AsyncSession, artist_id: int, delta: int) -> None:
-    await session.execute(
-        update(Artist)
-        .where(Artist.id == artist_id)
-        .values(follower_count=Artist.follower_count + delta)
-    )
-
-
-async def add_to_user_followers(session: AsyncSession, user_id: int, delta: int) -> None:
-    await session.execute(
-        update(User).where(User.id == user_id).values(follower_count=User.follower_count + delta)
-    )
 
 
 async def count_followed_artists(session: AsyncSession, user_id: int) -> int:

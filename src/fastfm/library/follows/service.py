@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from fastfm.catalog.artists import service as artist_service
 from fastfm.catalog.exceptions import ArtistNotFound
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.library import bodies
@@ -11,6 +12,7 @@ from fastfm.library.exceptions import CannotFollowSelf
 from fastfm.library.follows import repository
 from fastfm.library.follows.schemas import FollowedArtist, FollowedUser
 from fastfm.library.lookups import artist_exists, user_exists
+from fastfm.users import service as user_service
 from fastfm.users.exceptions import UserNotFound
 from fastfm.users.models import User
 
@@ -19,14 +21,14 @@ async def follow_artist(session: AsyncSession, user: User, artist_id: int) -> No
     """Follow an artist (idempotent); 404 ``artist_not_found``."""
     await _require_artist(session, artist_id)
     if await repository.follow_artist(session, user.id, artist_id):
-        await repository.add_to_artist_followers(session, artist_id, 1)
+        await artist_service.add_to_follower_count(session, artist_id, 1)
 
 
 async def unfollow_artist(session: AsyncSession, user: User, artist_id: int) -> None:
     """Stop following an artist (idempotent); 404 ``artist_not_found``."""
     await _require_artist(session, artist_id)
     if await repository.unfollow_artist(session, user.id, artist_id):
-        await repository.add_to_artist_followers(session, artist_id, -1)
+        await artist_service.add_to_follower_count(session, artist_id, -1)
 
 
 async def follow_user(session: AsyncSession, user: User, followee_id: int) -> None:
@@ -35,7 +37,7 @@ async def follow_user(session: AsyncSession, user: User, followee_id: int) -> No
         raise CannotFollowSelf(followee_id)
     await _require_user(session, followee_id)
     if await repository.follow_user(session, user.id, followee_id):
-        await repository.add_to_user_followers(session, followee_id, 1)
+        await user_service.add_to_follower_count(session, followee_id, 1)
 
 
 async def unfollow_user(session: AsyncSession, user: User, followee_id: int) -> None:
@@ -44,7 +46,7 @@ async def unfollow_user(session: AsyncSession, user: User, followee_id: int) -> 
         return
     await _require_user(session, followee_id)
     if await repository.unfollow_user(session, user.id, followee_id):
-        await repository.add_to_user_followers(session, followee_id, -1)
+        await user_service.add_to_follower_count(session, followee_id, -1)
 
 
 async def list_followed_artists(

@@ -5,17 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, Table, delete, func, select, update
+from sqlalchemy import ColumnElement, Exists, Select, Subquery, Table, delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables
-from fastfm.catalog.songs.models import Song
 from fastfm.kit.sorting import SortKey, order_by
 from fastfm.library.inserts import insert_unless_present
 from fastfm.library.likes.models import SongLike
 
 _LIKES: Table = SongLike.__table__  # type: ignore[assignment]
 SORT_COLUMNS: dict[str, ColumnElement[object]] = {"liked_at": _LIKES.c.liked_at}
+
+
+def likes_of(user_id: ColumnElement[int]) -> Subquery:
+    return (
+        select(_LIKES.c.song_id, _LIKES.c.liked_at)
+        .where(_LIKES.c.user_id == user_id)
+        .subquery("liked")
+    )
+
+
+def has_like(user_id: ColumnElement[int], song_id: ColumnElement[int]) -> Exists:
+    return exists().where(_LIKES.c.user_id == user_id, _LIKES.c.song_id == song_id)
 
 
 async def insert(session: AsyncSession, user_id: int, song_id: int, liked_at: datetime) -> bool:
@@ -38,13 +49,6 @@ async def delete_one(session: AsyncSession, user_id: int, song_id: int) -> bool:
 async def liked_at(session: AsyncSession, user_id: int, song_id: int) -> datetime | None:
     return await session.scalar(
         select(SongLike.liked_at).where(SongLike.user_id == user_id, SongLike.song_id == song_id)
-    )
-
-
-async def add_to_like_count(session: AsyncSession, song_id: int, delta: int) -> None:
-    # One atomic UPDATE: concurrent likes by different users never lose a count.
-    await session.execute(
-        update(Song).where(Song.id == song_id).values(like_count=Song.like_count + delta)
     )
 
 

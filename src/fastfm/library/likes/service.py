@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import ColumnElement, Exists, Subquery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog.exceptions import SongNotFound
+from fastfm.catalog.songs import service as song_service
 from fastfm.db.base import utcnow
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.kit.sorting import SortKey
@@ -26,7 +28,7 @@ async def like_song(session: AsyncSession, user: User, song_id: int) -> tuple[Li
     now = utcnow()
     while True:
         if await repository.insert(session, user.id, song_id, now):
-            await repository.add_to_like_count(session, song_id, 1)
+            await song_service.add_to_like_count(session, song_id, 1)
             liked_at, created = now, True
             break
         existing = await repository.liked_at(session, user.id, song_id)
@@ -42,7 +44,7 @@ async def unlike_song(session: AsyncSession, user: User, song_id: int) -> None:
     """Remove a song from the user's likes if it is there; 404 for an unknown song."""
     await _require_song(session, song_id)
     if await repository.delete_one(session, user.id, song_id):
-        await repository.add_to_like_count(session, song_id, -1)
+        await song_service.add_to_like_count(session, song_id, -1)
 
 
 async def list_liked_songs(
@@ -70,3 +72,16 @@ async def liked_flags(session: AsyncSession, user: User, song_ids: Sequence[int]
 async def _require_song(session: AsyncSession, song_id: int) -> None:
     if not await song_exists(session, song_id):
         raise SongNotFound()
+
+
+# Parts of statements other domains build around likes (shuffle over the liked songs).
+
+
+def likes_of(user_id: ColumnElement[int]) -> Subquery:
+    """The user's likes as a subquery of ``(song_id, liked_at)``."""
+    return repository.likes_of(user_id)
+
+
+def has_like(user_id: ColumnElement[int], song_id: ColumnElement[int]) -> Exists:
+    """Whether the user (still) likes the song."""
+    return repository.has_like(user_id, song_id)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from fastfm.catalog.songs.models import Song
 from fastfm.library.plays.models import Play
 
 
@@ -18,13 +17,6 @@ async def add(
     session.add(play)
     await session.flush()
     return play
-
-
-async def add_to_play_count(session: AsyncSession, song_id: int, delta: int) -> None:
-    # One atomic UPDATE: concurrent listens never lose a count.
-    await session.execute(
-        update(Song).where(Song.id == song_id).values(play_count=Song.play_count + delta)
-    )
 
 
 async def count_for_user(session: AsyncSession, user_id: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog.exceptions import SongNotFound
+from fastfm.catalog.songs import service as song_service
 from fastfm.db.base import utcnow
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.library import bodies
@@ -22,7 +23,7 @@ async def record_play(session: AsyncSession, user: User, data: PlayCreate) -> Pl
     play = await repository.add(
         session, user.id, data.song_id, data.played_at or utcnow(), data.ms_played
     )
-    await repository.add_to_play_count(session, data.song_id, 1)
+    await song_service.add_to_play_count(session, data.song_id, 1)
     return play
 
 
