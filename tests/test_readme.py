@@ -1,4 +1,5 @@
-"""The README's settings table names every setting, with its real default."""
+"""The README's settings table names every setting with its real default, and its code
+layout names every package and module of ``src/fastfm``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 
 from fastfm.config import Settings
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+PACKAGE = ROOT / "src" / "fastfm"
 ROW = re.compile(r"^\| `FASTFM_([A-Z_]+)` \| (.+?) \| .+ \|$")
 DESCRIBED_DEFAULTS = {"generated", "unset", "empty"}
 
@@ -32,3 +35,15 @@ def test_readme_defaults_are_the_real_defaults() -> None:
             assert documented.endswith("data/fastfm.db")
         else:
             assert documented == str(getattr(default, "value", default)), name
+
+
+def _layout_names() -> set[str]:
+    text = README.read_text()
+    block = text.split("## Code layout", 1)[1].split("```", 2)[1]
+    return {match.group(1) for match in re.finditer(r"^  (\S+)", block, re.MULTILINE)}
+
+
+def test_the_code_layout_lists_every_package_and_module_as_it_is() -> None:
+    actual = {f"{p.name}/" for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    actual |= {p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py"}
+    assert _layout_names() == actual
