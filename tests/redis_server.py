@@ -11,6 +11,7 @@ Never the shared server: this one is ours, and is stopped (by its own pid) on ex
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -71,11 +72,21 @@ class PrivateRedis:
             time.sleep(0.05)
         raise RuntimeError(f"redis-server did not start on port {self.port}")
 
+    def freeze(self) -> None:
+        """Stop the process without closing its port: Redis accepts, then never answers."""
+        if self._process is not None:
+            self._process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        if self._process is not None:
+            self._process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         if self._process is None:
             return
         process, self._process = self._process, None
         if process.poll() is None:
+            process.send_signal(signal.SIGCONT)  # a frozen server cannot act on SIGTERM
             process.terminate()
             try:
                 process.wait(timeout=10)

@@ -161,6 +161,25 @@ class TestLoginDuringAnOutage:
         assert len(outage_records(caplog, OUTAGE_STARTS)) == 1
         assert len(outage_records(caplog, OUTAGE_ENDS)) == 1
 
+    async def test_a_redis_that_accepts_but_never_answers_costs_one_timeout(
+        self, outage: Outage
+    ) -> None:
+        await register(outage.client, "ada")
+        outage.redis.freeze()
+        try:
+            started = time.monotonic()
+            response = await login_response(outage.client, "ada", DEFAULT_PASSWORD)
+            first = time.monotonic() - started
+            assert response.status_code == 200, response.text
+            started = time.monotonic()
+            response = await login_response(outage.client, "ada", DEFAULT_PASSWORD)
+            assert response.status_code == 200, response.text
+            # The command timeout (tried twice) bounds the first; the next skips Redis.
+            assert first < 8
+            assert time.monotonic() - started < 1
+        finally:
+            outage.redis.thaw()
+
     async def test_an_outage_does_not_slow_logins_down(self, outage: Outage) -> None:
         await register(outage.client, "ada")
         outage.redis.stop()

@@ -31,7 +31,7 @@ REDIS_RETRY_SECONDS = 2.0
 # A dead server fails fast; one immediate retry replaces a pooled connection that a
 # Redis restart closed.
 CONNECT_TIMEOUT_SECONDS = 1.0
-COMMAND_TIMEOUT_SECONDS = 5.0
+COMMAND_TIMEOUT_SECONDS = 2.0
 
 
 class RedisOutage:
