@@ -60,8 +60,11 @@ def server_environment(settings: Settings) -> dict[str, str]:
 
 
 @asynccontextmanager
-async def running_server(settings: Settings, *, workers: int = 1) -> AsyncIterator[str]:
-    """Serve the app for ``settings`` in a subprocess; yields its base URL."""
+async def running_server(
+    settings: Settings, *, workers: int = 1, env: dict[str, str] | None = None
+) -> AsyncIterator[str]:
+    """Serve the app for ``settings`` (and any further ``FASTFM_`` variables in ``env``)
+    in a subprocess; yields its base URL."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = Path(settings.data_dir) / f"uvicorn-{port}.log"
@@ -80,7 +83,7 @@ async def running_server(settings: Settings, *, workers: int = 1) -> AsyncIterat
         "--log-level",
         "warning",
     ]
-    process = _spawn(command, server_environment(settings), log_path)
+    process = _spawn(command, {**server_environment(settings), **(env or {})}, log_path)
     try:
         await _wait_until_ready(process, base_url, log_path)
         yield base_url

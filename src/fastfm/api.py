@@ -15,12 +15,14 @@ from fastapi import APIRouter, FastAPI
 from fastfm.auth.router import router as auth_router
 from fastfm.catalog import router as catalog
 from fastfm.library import router as library
+from fastfm.parties import router as parties
+from fastfm.parties import socket as party_socket
 from fastfm.playlists import router as playlists
 from fastfm.shuffle import router as shuffle
 from fastfm.users.router import me_router, users_router
 
 PREFIX = "/api/v1"
-OPENAPI_TAGS: list[dict[str, Any]] = [*catalog.OPENAPI_TAGS]
+OPENAPI_TAGS: list[dict[str, Any]] = [*catalog.OPENAPI_TAGS, parties.OPENAPI_TAG]
 
 # In matching order: the catalog's public reads are the hottest.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -31,6 +33,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     *playlists.ROUTERS,
     *shuffle.ROUTERS,
     *library.ROUTERS,
+    parties.router,
+    party_socket.router,
 )
 
 

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     redis_key_prefix: str = "fastfm"
     log_level: str = "INFO"
+    party_max_message_bytes: int = Field(default=4096, ge=64)
+    party_messages_per_second: float = Field(default=10.0, gt=0)
+    party_message_burst: int = Field(default=20, ge=1)
+    party_access_check_seconds: float = Field(default=5.0, gt=0)
 
     @model_validator(mode="before")
     @classmethod

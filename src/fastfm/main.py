@@ -17,6 +17,7 @@ from fastfm.db.session import Database
 from fastfm.errors import install_error_handlers
 from fastfm.observability.logging import configure_logging
 from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from fastfm.parties.runtime import PartyRuntime
 from fastfm.playlists import service as playlist_service
 from fastfm.runtime import freeze_startup_heap
 from fastfm.state import SharedState
@@ -56,10 +57,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.database = database
         app.state.shared = shared
+        app.state.parties = await PartyRuntime.start(app.state)
         freeze_startup_heap()
         try:
             yield
         finally:
+            await app.state.parties.stop()
             await shared.close()
             await database.dispose()
 

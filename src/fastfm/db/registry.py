@@ -12,6 +12,7 @@ from fastfm.catalog.genres import models as genre_models
 from fastfm.catalog.songs import models as song_models
 from fastfm.db.base import Base
 from fastfm.library import models as library_models
+from fastfm.parties import models as party_models
 from fastfm.playlists import models as playlist_models
 from fastfm.users import models as user_models
 
@@ -24,6 +25,7 @@ __all__ = [
     "genre_models",
     "id_block_models",
     "library_models",
+    "party_models",
     "playlist_models",
     "revision_models",
     "song_models",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated, Protocol
 
 from fastapi import Depends, Path, Request
+from starlette.datastructures import State
 
 from fastfm.auth.dependencies import AccessClaimsDep
 from fastfm.auth.exceptions import InvalidToken
@@ -26,7 +27,11 @@ from fastfm.shuffle.store_redis import RedisShuffleStore
 
 def get_shuffle_store(request: Request) -> ShuffleStore:
     """The app's store: Redis when configured, else one in-process store per app."""
-    state = request.app.state
+    return store_of(request.app.state)
+
+
+def store_of(state: State) -> ShuffleStore:
+    """The shuffle store of the app whose ``state`` this is (also outside a request)."""
     redis = state.shared.redis
     cached: tuple[object, ShuffleStore] | None = getattr(state, "shuffle_store", None)
     # Keyed by the client, so an app whose lifespan ran again never uses a closed one.

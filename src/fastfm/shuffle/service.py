@@ -115,6 +115,11 @@ async def view(store: ShuffleStore, source: ShuffleSource) -> SessionView:
     )
 
 
+async def has_session(store: ShuffleStore, source: ShuffleSource) -> bool:
+    """Whether the source's user has a shuffle session over it."""
+    return await store.overview(source.key, 0) is not None
+
+
 async def stop(store: ShuffleStore, source: ShuffleSource) -> None:
     """Forget the caller's session, if any."""
     await store.delete(source.key)
