@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from typing import Literal
 
 from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,6 +34,9 @@ from fastfm.parties.state_redis import RedisStateStore
 from fastfm.shuffle.dependencies import store_of
 
 logger = logging.getLogger(__name__)
+
+RESYNC_ATTEMPTS = 6
+RESYNC_FIRST_DELAY_SECONDS = 0.05
 
 
 @dataclass
@@ -95,18 +99,30 @@ class PartyRuntime:
         return True
 
     async def resync(self) -> None:
-        """After a gap on the bus: a fresh snapshot to every member of this process."""
+        """After a gap on the bus: a fresh snapshot to every member of this process.
+
+        Right after Redis comes back the client's pooled connections may still be the
+        dead ones; each snapshot is tried again a few times before it is given up.
+        """
         for party_id in self.hub.party_ids():
-            try:
-                event = await self.playbacks.snapshot(party_id)
-            except (PartyStateUnavailable, SQLAlchemyError, OSError):
-                logger.warning("party %s: no snapshot after a bus gap", party_id)
-                continue
+            event = await self._snapshot_with_retries(party_id)
             if event is None:
                 self.hub.end(party_id)
                 continue
-            for member in self.hub.members_of(party_id):
-                member.offer_state(event.version, event.text, snapshot=True)
+            if event is not False:
+                for member in self.hub.members_of(party_id):
+                    member.offer_state(event.version, event.text, snapshot=True)
+
+    async def _snapshot_with_retries(self, party_id: int) -> Event | None | Literal[False]:
+        delay = RESYNC_FIRST_DELAY_SECONDS
+        for _ in range(RESYNC_ATTEMPTS):
+            try:
+                return await self.playbacks.snapshot(party_id)
+            except (PartyStateUnavailable, RedisError, SQLAlchemyError, OSError):
+                await asyncio.sleep(delay)
+                delay *= 2
+        logger.warning("party %s: no snapshot after a bus gap", party_id)
+        return False
 
     async def sweep(self) -> None:
         """Close the members whose login was revoked or who may no longer be there."""
