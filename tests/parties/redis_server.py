@@ -22,6 +22,11 @@ from tests.server import free_port
 START_TIMEOUT_SECONDS = 10.0
 
 
+def _spawn(command: list[str], log_path: Path) -> subprocess.Popen[bytes]:
+    with log_path.open("ab") as log:
+        return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+
+
 class OwnRedis:
     def __init__(self, data_dir: Path) -> None:
         binary = shutil.which("redis-server")
@@ -46,8 +51,7 @@ class OwnRedis:
             "--appendfsync", "always",
             "--save", "",
         ]  # fmt: skip
-        log = (self.data_dir / "redis.log").open("ab")
-        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+        self.process = _spawn(command, self.data_dir / "redis.log")
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         client = Redis.from_url(self.url)
         try:

@@ -113,7 +113,7 @@ class PartyRuntime:
                 for member in self.hub.members_of(party_id):
                     member.offer_state(event.version, event.text, snapshot=True)
 
-    async def _snapshot_with_retries(self, party_id: int) -> Event | None | Literal[False]:
+    async def _snapshot_with_retries(self, party_id: int) -> Event | Literal[False] | None:
         delay = RESYNC_FIRST_DELAY_SECONDS
         for _ in range(RESYNC_ATTEMPTS):
             try:
