@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle clean
+.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle bench-party clean
 
 run: install ## Migrate the database, then serve on http://$(HOST):$(PORT) (docs at /docs)
 	$(VENV)/bin/fastfm serve --host $(HOST) --port $(PORT)
@@ -36,6 +36,9 @@ bench-playlists: install ## Insert, move and page reads on a 10,000-track playli
 
 bench-shuffle: install ## Shuffle quality (balanced vs random) and next latency with Redis
 	$(VENV)/bin/python bench/shuffle_quality.py
+
+bench-party: install ## Party fan-out: control -> state latency, 500 members on two processes
+	$(VENV)/bin/python bench/party_fanout.py
 
 install: $(VENV)/.installed
 

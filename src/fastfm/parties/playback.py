@@ -9,9 +9,10 @@ playlist's order (back to the top after the last).
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,6 +33,8 @@ from fastfm.shuffle.store import ShuffleStore
 
 # Lost compare-and-set races before the control is refused; each loss is another change.
 MAX_CONFLICTS = 10
+SONG_KEPT_SECONDS = 5.0
+MAX_KEPT_SONGS = 1024
 
 
 class ControlRefused(FastFMError):
@@ -74,6 +77,7 @@ class Playbacks:
     database: Database
     store: StateStore
     shuffle_store: Callable[[], ShuffleStore]
+    _songs: dict[int, tuple[float, SongBody]] = field(default_factory=dict)
 
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[AsyncConnection]:
@@ -81,10 +85,20 @@ class Playbacks:
             yield connection
 
     async def _song(self, song_id: int | None) -> SongBody | None:
+        """The song's body, kept for a few seconds: every control and snapshot of a party
+        shows the same song, and a like count a moment old is no harm."""
         if song_id is None:
             return None
+        kept = self._songs.get(song_id)
+        if kept is not None and time.monotonic() - kept[0] < SONG_KEPT_SECONDS:
+            return kept[1]
         async with self._read() as db:
-            return (await load_song_bodies(db, [song_id])).get(song_id)
+            body = (await load_song_bodies(db, [song_id])).get(song_id)
+        if len(self._songs) >= MAX_KEPT_SONGS:
+            self._songs.clear()
+        if body is not None:
+            self._songs[song_id] = (time.monotonic(), body)
+        return body
 
     async def snapshot(self, party_id: int) -> Event | None:
         """The party's state as a message now; ``None`` if the party is gone."""
