@@ -15,6 +15,7 @@ from fastfm.db.busy import install_pool_timeout_handler
 from fastfm.db.integrity import install_integrity_handler
 from fastfm.db.session import Database
 from fastfm.errors import install_error_handlers
+from fastfm.graphql import router as graphql
 from fastfm.observability.logging import configure_logging
 from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from fastfm.parties.runtime import PartyRuntime
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="FastFM",
         version="1.0.0",
         description=DESCRIPTION,
-        openapi_tags=[*OPENAPI_TAGS, *api.OPENAPI_TAGS],
+        openapi_tags=[*OPENAPI_TAGS, *api.OPENAPI_TAGS, graphql.OPENAPI_TAG],
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -90,4 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)
     api.mount(app)
+    app.include_router(graphql.router)
+    if not settings.is_production:
+        app.include_router(graphql.graphiql_router)
     return app

@@ -17,6 +17,7 @@ from fastfm.catalog.songs.reads import artist_refs, artist_refs_json
 from fastfm.catalog.sql import (
     contains_pattern,
     decode_rows,
+    id_in,
     json_embed,
     json_rows,
     substring_pattern,
@@ -175,3 +176,21 @@ async def get_album(db: Database, album_id: int, *, with_tracks: bool = True) ->
     if with_tracks:
         body["tracks"] = track_list(rows[0][10])
     return body
+
+
+_ALBUMS_WITH_TRACKS_BY_IDS = _ALBUM_WITH_TRACKS.where(id_in(al.id, "album_ids"))
+
+
+async def load_album_bodies(db: Database, album_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Album bodies with their tracks by id, in one statement; unknown ids are absent."""
+    if not album_ids:
+        return {}
+    rows = await fetch_all(
+        db, _ALBUMS_WITH_TRACKS_BY_IDS, {"album_ids": list(dict.fromkeys(album_ids))}
+    )
+    bodies = {}
+    for row in rows:
+        body = album_body(row)
+        body["tracks"] = track_list(row[10])
+        bodies[row[0]] = body
+    return bodies

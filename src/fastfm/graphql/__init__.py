@@ -1,0 +1,1 @@
+"""``POST /graphql``: read queries over the catalog, visible playlists and the caller."""

@@ -1,0 +1,115 @@
+"""The GraphQL schema: read queries over the catalog, visible playlists and the caller."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import Info
+
+from fastfm.catalog.songs.listing import SongFilters, list_songs
+from fastfm.graphql.context import Context
+from fastfm.graphql.limits import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_TOKENS,
+    QueryCostLimiter,
+    page_args,
+)
+from fastfm.graphql.types import Album, Artist, Me, Playlist, Song, SongPage
+from fastfm.kit.ids import is_storable_id
+from fastfm.kit.pagination import PageParams
+
+MAX_QUERY_TEXT = 200
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The signed-in account; null without a token.")
+    def me(self, info: Info[Context, None]) -> Me | None:
+        user = info.context.user
+        if user is None:
+            return None
+        return Me(
+            id=user.id,
+            email=user.email,
+            username=user.username,
+            display_name=user.display_name,
+            is_admin=user.is_admin,
+            created_at=user.created_at,
+        )
+
+    @strawberry.field(description="A song; null if there is none with this id.")
+    async def song(self, info: Info[Context, None], id: int) -> Song | None:
+        if not is_storable_id(id):
+            return None
+        body = await info.context.loaders.songs.load(id)
+        return None if body is None else Song.of(body)
+
+    @strawberry.field(
+        description="Songs whose title contains q (case-insensitive), by id; limit 1..100."
+    )
+    async def songs(
+        self, info: Info[Context, None], q: str | None = None, limit: int = 20, offset: int = 0
+    ) -> SongPage:
+        limit, offset = page_args(limit, offset)
+        text = None if q is None else q.strip()[:MAX_QUERY_TEXT] or None
+        loaders = info.context.loaders
+        page = PageParams(limit=limit, offset=offset, url="/graphql")
+        async with loaders.turn():
+            bodies, total = await list_songs(
+                loaders.connection, SongFilters(q=text), sort=None, page=page
+            )
+        for body in bodies:
+            loaders.songs.prime(body["id"], body)
+        return SongPage(items=[Song.of(b) for b in bodies], total=total, limit=limit, offset=offset)
+
+    @strawberry.field(description="An artist; null if there is none with this id.")
+    async def artist(self, info: Info[Context, None], id: int) -> Artist | None:
+        if not is_storable_id(id):
+            return None
+        body = await info.context.loaders.artists.load(id)
+        return None if body is None else Artist.of(body)
+
+    @strawberry.field(description="An album; null if there is none with this id.")
+    async def album(self, info: Info[Context, None], id: int) -> Album | None:
+        if not is_storable_id(id):
+            return None
+        body = await info.context.loaders.albums.load(id)
+        return None if body is None else Album.of(body)
+
+    @strawberry.field(
+        description="A playlist; null if there is none with this id or you cannot see it."
+    )
+    async def playlist(self, info: Info[Context, None], id: int) -> Playlist | None:
+        if not is_storable_id(id):
+            return None
+        row = await info.context.loaders.playlists.load(id)
+        if row is None:
+            return None
+        return Playlist(
+            id=row.id,
+            name=row.name,
+            description=row.description,
+            is_public=row.is_public,
+            track_count=row.track_count,
+            total_duration_ms=row.total_duration_ms,
+            follower_count=row.follower_count,
+            snapshot_id=row.snapshot_id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            owner_id=row.owner_id,
+        )
+
+
+schema = strawberry.Schema(
+    query=Query,
+    config=StrawberryConfig(auto_camel_case=False),
+    # Factories: a fresh extension for each request.
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        QueryCostLimiter,
+    ],
+)
