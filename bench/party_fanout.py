@@ -179,7 +179,7 @@ def servers(settings: Settings, data_dir: Path, count: int) -> Iterator[list[str
             command = [
                 str(VENV_BIN / "uvicorn"), "fastfm.main:create_app", "--factory",
                 "--host", "127.0.0.1", "--port", str(port), "--loop", "uvloop",
-                "--log-level", "warning", "--no-access-log",
+                "--log-level", "warning", "--no-access-log", "--ws-per-message-deflate", "false",
             ]  # fmt: skip
             processes.append(
                 subprocess.Popen(command, env=env, start_new_session=True)  # noqa: S603

@@ -49,6 +49,11 @@ def serve(
         # uvicorn's default of 5 s kills workers still importing on a busy machine,
         # and restarts them forever.
         timeout_worker_healthcheck=60,
+        # WebSocket frames: none larger than a party message may be (the connection
+        # closes with 1009), and no per-message compression: a party's state is written
+        # once and sent as it is to every member, not compressed again for each.
+        ws_max_size=get_settings().party_max_message_bytes,
+        ws_per_message_deflate=False,
     )
 
 

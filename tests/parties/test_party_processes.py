@@ -15,7 +15,7 @@ from httpx import AsyncClient
 from tests.conftest import Profile
 from tests.factories.users import AuthedUser
 from tests.parties.redis_server import OwnRedis
-from tests.parties.sockets import joined, receive_state, send
+from tests.parties.sockets import joined, receive, receive_state, send
 from tests.server import running_server
 
 pytestmark = pytest.mark.postgres_only
@@ -69,8 +69,14 @@ async def test_delivery_across_processes_and_after_a_redis_restart(
         assert {s["song"]["id"] for s in playing} == {songs[0]}
         assert all(s["is_playing"] for s in playing)
 
-        await own_redis.restart()
-        # After the gap each process sends its members a fresh snapshot of the kept state.
+        await own_redis.stop()
+        # Redis down: the host's control is refused with a reason, nobody is disconnected.
+        await send(h, {"type": "pause"})
+        refusal = await receive(h, within=15)
+        assert (refusal["type"], refusal["code"]) == ("error", "party_state_unavailable")
+        await own_redis.start()
+        # After the gap each process sends its members a fresh snapshot of the kept state
+        # (the refused pause changed nothing).
         for ws in members:
             snapshot = await receive_state(ws, within=15)
             assert (snapshot["song"]["id"], snapshot["is_playing"]) == (songs[0], True)

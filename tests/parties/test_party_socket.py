@@ -8,7 +8,7 @@ from typing import Any
 
 from httpx import AsyncClient
 
-from tests.factories.users import AuthedUser
+from tests.factories.users import AuthedUser, login, register_and_login
 from tests.parties.conftest import ALLOWED_ORIGIN
 from tests.parties.sockets import (
     closed,
@@ -292,6 +292,27 @@ class TestDisconnects:
             )
             assert response.status_code == 204
             assert await closed(f) == (4401, [])
+
+    async def test_password_change_disconnects_the_other_sessions(
+        self, live: AsyncClient, party_server: str, playlist: dict[str, Any]
+    ) -> None:
+        alice = await register_and_login(live, "alice")
+        other = await login(live, "alice")
+        party = await start(live, alice, playlist["id"])
+        async with (
+            joined(party_server, party["id"], alice.access_token) as kept,
+            joined(party_server, party["id"], other["access_token"]) as dropped,
+        ):
+            await receive_state(kept)
+            await receive_state(dropped)
+            response = await live.put(
+                "/api/v1/me/password",
+                json={"current_password": alice.password, "new_password": "another long secret"},
+                headers=alice.headers,
+            )
+            assert response.status_code == 204
+            assert await closed(dropped) == (4401, [])
+            assert await quiet(kept)  # the session that changed it keeps working
 
     async def test_playlist_made_private_disconnects_others(
         self,
