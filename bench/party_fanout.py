@@ -13,7 +13,8 @@ over all samples, and p50/p99 of each control's slowest member (the time until t
 last member had it). Target: p99 of the last member's delivery <= 100 ms.
 
 The members' connections all live in this one client process, whose own event loop
-shares the machine's cores with the two servers: the figures include that client work.
+shares the machine's cores with the two servers: the figures include that client work
+(its garbage collector is frozen while it measures; its pauses are not the server's).
 The message rate limit is raised for the host, which sends faster than a person would.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import signal
 import socket
@@ -290,6 +292,10 @@ async def drive(
     await asyncio.sleep(1.0)
     samples: list[float] = []
     slowest: list[float] = []
+    # The client's own collector pauses would be counted as delivery time otherwise.
+    gc.collect()
+    gc.freeze()
+    gc.disable()
     for i in range(WARM_UP_CONTROLS + controls):
         position = (i + 1) * 1000
         sent = time.perf_counter()
@@ -302,6 +308,7 @@ async def drive(
             delays = [(listener.arrived[position] - sent) * 1000 for listener in listeners]
             samples.extend(delays)
             slowest.append(max(delays))
+    gc.enable()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*(listener.ws.close() for listener in listeners), return_exceptions=True)
