@@ -8,8 +8,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
+from httpx import AsyncClient
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
+
+from tests.factories.users import AuthedUser
 
 TIMEOUT = 10.0
 
@@ -80,3 +83,12 @@ async def drain(ws: ClientConnection, idle: float = 1.0) -> list[dict[str, Any]]
             messages.append(orjson.loads(await asyncio.wait_for(ws.recv(), idle)))
         except TimeoutError:
             return messages
+
+
+async def start(http: AsyncClient, user: AuthedUser, playlist_id: int) -> dict[str, Any]:
+    response = await http.post(
+        "/api/v1/parties", json={"playlist_id": playlist_id}, headers=user.headers
+    )
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
