@@ -15,7 +15,7 @@ from httpx import AsyncClient
 from tests.conftest import Profile
 from tests.factories.users import AuthedUser
 from tests.parties.redis_server import OwnRedis
-from tests.parties.sockets import joined, receive, receive_state, send
+from tests.parties.sockets import joined, quiet, receive, receive_state, send
 from tests.server import running_server
 
 pytestmark = pytest.mark.postgres_only
@@ -68,6 +68,9 @@ async def test_delivery_across_processes_and_after_a_redis_restart(
         playing = [await receive_state(ws) for ws in members]
         assert {s["song"]["id"] for s in playing} == {songs[0]}
         assert all(s["is_playing"] for s in playing)
+        # A quiet channel is no gap: nothing more arrives while nothing changes (reads
+        # would otherwise hit the client's 2 s command timeout and resubscribe).
+        assert await quiet(f1, 4.0)
 
         await own_redis.stop()
         # Redis down: the host's control is refused with a reason, nobody is disconnected.

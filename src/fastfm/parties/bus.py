@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from redis.asyncio import Redis
+from redis.asyncio.client import PubSub
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,9 @@ class MemoryBus:
 
 RECONNECT_MIN_SECONDS = 0.05
 RECONNECT_MAX_SECONDS = 2.0
+POLL_SECONDS = 1.0
+HEARTBEAT_SECONDS = 5.0
+SILENT_SECONDS = 12.0
 
 
 class RedisBus:
@@ -113,7 +118,7 @@ class RedisBus:
     async def _listen(self, deliver: Deliver, resync: Resync) -> None:
         delay = RECONNECT_MIN_SECONDS
         while True:
-            pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+            pubsub = self._redis.pubsub()
             try:
                 await pubsub.subscribe(self._channel)
                 self.connected.set()
@@ -121,16 +126,7 @@ class RedisBus:
                 # (nothing, at startup: no member is connected yet).
                 await resync()
                 delay = RECONNECT_MIN_SECONDS
-                while True:
-                    message = await pubsub.get_message(timeout=None)
-                    if message is None or message.get("type") != "message":
-                        continue
-                    event = Event.decode(message["data"])
-                    if event is not None:
-                        try:
-                            deliver(event)
-                        except Exception:
-                            logger.exception("party bus: delivering an event failed")
+                await self._receive(pubsub, deliver)
             except (RedisError, OSError) as exc:
                 self.connected.clear()
                 logger.warning("party bus: connection lost (%s); reconnecting", exc)
@@ -139,3 +135,31 @@ class RedisBus:
                     await pubsub.aclose()  # type: ignore[no-untyped-call]
             await asyncio.sleep(delay)
             delay = min(RECONNECT_MAX_SECONDS, delay * 2)
+
+    async def _receive(self, pubsub: PubSub, deliver: Deliver) -> None:
+        """Deliver events until the connection fails or falls silent.
+
+        Reads wait at most ``POLL_SECONDS`` (under the client's command timeout, so a quiet
+        channel is no error); a ping every ``HEARTBEAT_SECONDS`` must be answered within
+        ``SILENT_SECONDS``, or the connection is taken for dead (a Redis that accepts and
+        never answers) and replaced.
+        """
+        loop = asyncio.get_running_loop()
+        heard = pinged = loop.time()
+        while True:
+            message = await pubsub.get_message(timeout=POLL_SECONDS)
+            now = loop.time()
+            if message is not None:
+                heard = now
+                if message.get("type") == "message":
+                    event = Event.decode(message["data"])
+                    if event is not None:
+                        try:
+                            deliver(event)
+                        except Exception:
+                            logger.exception("party bus: delivering an event failed")
+            if now - heard > SILENT_SECONDS:
+                raise RedisConnectionError("no answer from Redis")
+            if now - pinged > HEARTBEAT_SECONDS:
+                pinged = now
+                await pubsub.ping()
