@@ -173,3 +173,10 @@ async def spec(client: AsyncClient) -> dict[str, Any]:
     assert response.status_code == 200
     document: dict[str, Any] = response.json()
     return document
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fuzzer's figures (operations, examples, failures by kind) on each profile."""
+    from tests.fuzz.report import write_summary
+
+    write_summary(terminalreporter)

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,13 @@ class BadRequest(FastFMError):
     status_code = 400
     code = "bad_request"
     detail = "Bad request"
+
+
+class MalformedBody(BadRequest):
+    """A body that is not JSON (or not the form a route reads), or not in its content type."""
+
+    code = "malformed_body"
+    detail = "The request body could not be read"
 
 
 class Unauthorized(FastFMError):
@@ -109,7 +117,8 @@ class Unavailable(FastFMError):
 
 
 _STATUS_CODES = {
-    400: "bad_request",
+    # Starlette's 400 is FastAPI failing to parse a body (bytes that are not UTF-8, say).
+    400: "malformed_body",
     401: "not_authenticated",
     403: "forbidden",
     404: "not_found",
@@ -143,19 +152,41 @@ async def _fastfm_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _STATUS_CODES.get(exc.status_code, "http_error")
-    return JSONResponse(
-        error_body(exc.detail, code), status_code=exc.status_code, headers=exc.headers
-    )
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+    return JSONResponse(error_body(exc.detail, code), status_code=exc.status_code, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this request's path (Starlette names only one
+    route's, the first that matched the path)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "\0"})
+        if match is not Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods, key=_method_rank)
+
+
+_METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+
+
+def _method_rank(method: str) -> tuple[int, str]:
+    return (_METHOD_ORDER.index(method) if method in _METHOD_ORDER else len(_METHOD_ORDER), method)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return JSONResponse(
-        error_body(jsonable_encoder(exc.errors()), "validation_error"), status_code=422
-    )
+    errors = exc.errors()
+    if any(error.get("type") == "json_invalid" for error in errors):
+        return JSONResponse(
+            error_body("The request body is not valid JSON", MalformedBody.code), status_code=400
+        )
+    return JSONResponse(error_body(jsonable_encoder(errors), "validation_error"), status_code=422)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
@@ -173,7 +204,8 @@ def install_error_handlers(app: FastAPI) -> None:
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses=`` entries for the errors a route can give."""
     descriptions = {
-        400: "Malformed request",
+        400: "Malformed request: a body that is not JSON or not in the declared content "
+        "type (`malformed_body`)",
         401: "Missing, invalid or expired token",
         403: "Authenticated but not allowed",
         404: "Not found or not visible to the caller",

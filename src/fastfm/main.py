@@ -18,6 +18,7 @@ from fastfm.errors import install_error_handlers
 from fastfm.graphql import router as graphql
 from fastfm.observability.logging import configure_logging
 from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from fastfm.openapi import install_openapi_links
 from fastfm.parties.runtime import PartyRuntime
 from fastfm.playlists import service as playlist_service
 from fastfm.runtime import freeze_startup_heap
@@ -94,4 +95,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graphql.router)
     if not settings.is_production:
         app.include_router(graphql.graphiql_router)
+    install_openapi_links(app)
     return app

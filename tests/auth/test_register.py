@@ -169,9 +169,10 @@ class TestRegisterValidation:
         assert error["type"] == "extra_forbidden"
         assert await db.user_count(profile) == 0
 
-    async def test_a_non_json_body_is_422(self, client: AsyncClient, profile: Profile) -> None:
+    async def test_a_non_json_body_is_400(self, client: AsyncClient, profile: Profile) -> None:
         response = await client.post(
             URL, content=b"email=a", headers={"Content-Type": "application/json"}
         )
-        assert response.status_code == 422
+        assert response.status_code == 400
+        assert response.json()["code"] == "malformed_body"
         assert await db.user_count(profile) == 0

@@ -75,6 +75,7 @@ class TestStartSession:
         for body in (
             {"mode": "alphabetical"},
             {"seed": -1},
+            {"seed": 2**53},
             {"seed": 2**63},
             {"seed": "abc"},
             {"cycle": 3},

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi.security import OAuth2PasswordRequestForm
 
 from fastfm.auth import service
 from fastfm.auth.dependencies import ClientAddress, CurrentUser, LoginThrottleDep, SettingsDep
-from fastfm.auth.schemas import LogoutRequest, RefreshRequest, Tokens
+from fastfm.auth.schemas import LoginForm, LogoutRequest, RefreshRequest, Tokens
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.routing import DocstringSummaryRoute
@@ -44,7 +43,7 @@ async def register(
     responses=error_responses(401, 413, 429, 503),
 )
 async def login(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    form: Annotated[LoginForm, Depends()],
     session: SessionDep,
     settings: SettingsDep,
     throttle: LoginThrottleDep,

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from fastapi import Form
+from fastapi.security import OAuth2PasswordRequestForm
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from fastfm.kit.schemas import WriteSchema
+from fastfm.kit.schemas import TEXT_PATTERN, WriteSchema, storable_text
 
 # Opaque to clients; any string is looked up (as its hash) and answers 401 if unknown.
 RefreshTokenValue = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=4096),
-    Field(description="A refresh token from login or refresh"),
+    AfterValidator(storable_text),
+    Field(
+        description="A refresh token from login or refresh",
+        json_schema_extra={"pattern": TEXT_PATTERN},
+    ),
 ]
 
 _ACCESS_EXAMPLE = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl"
@@ -51,3 +57,38 @@ class LogoutRequest(WriteSchema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"refresh_token": _REFRESH_EXAMPLE}]})
 
     refresh_token: RefreshTokenValue
+
+
+def _login_text(description: str) -> Any:
+    return Annotated[
+        str,
+        Form(description=description, json_schema_extra={"pattern": TEXT_PATTERN}),
+        AfterValidator(storable_text),
+    ]
+
+
+LoginName = _login_text("Your username or email")
+LoginPassword = _login_text("Your password")
+
+
+class LoginForm(OAuth2PasswordRequestForm):
+    """The OAuth2 password form; a NUL character in a field is 422, like any text."""
+
+    def __init__(
+        self,
+        *,
+        username: LoginName,
+        password: LoginPassword,
+        grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
+        scope: Annotated[str, Form()] = "",
+        client_id: Annotated[str | None, Form()] = None,
+        client_secret: Annotated[str | None, Form(json_schema_extra={"format": "password"})] = None,
+    ) -> None:
+        super().__init__(
+            grant_type=grant_type,
+            username=username,
+            password=password,
+            scope=scope,
+            client_id=client_id,
+            client_secret=client_secret,
+        )

@@ -6,10 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Path, Query, Request
+from fastapi import Query, Request
+from pydantic import AfterValidator
 
 from fastfm.catalog.execution import Database, direct_connection
 from fastfm.db.session import get_database
+from fastfm.kit.ids import IdPath
+from fastfm.kit.schemas import TEXT_PATTERN, optional_storable_text
 
 
 @asynccontextmanager
@@ -36,9 +39,11 @@ SearchText = Annotated[
     Query(
         max_length=200,
         description="Case-insensitive substring of the name or title; % and _ match literally",
+        json_schema_extra={"pattern": TEXT_PATTERN},
     ),
+    AfterValidator(optional_storable_text),
 ]
-EntityId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+EntityId = IdPath
 
 
 def search_text(q: str | None) -> str | None:

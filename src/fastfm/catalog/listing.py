@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi import Query
 from sqlalchemy import ColumnElement, Integer, Select, Table, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import UnaryExpression
@@ -31,7 +32,7 @@ from fastfm.catalog.id_blocks import (
 from fastfm.catalog.revision import current_revision, values_key
 from fastfm.catalog.sql import id_in_page
 from fastfm.kit.pagination import PageParams
-from fastfm.kit.sorting import SortKey, order_by, parse_sort
+from fastfm.kit.sorting import SortKey, order_by, parse_sort, sort_pattern
 
 __all__ = ["Database", "ListStatements", "SortFields", "fetch_page", "list_statements"]
 
@@ -54,6 +55,14 @@ class SortFields:
             f"Comma-separated fields of {', '.join(self.columns)}; prefix - for descending. "
             "Ties are broken by id; the default order is by id (the order things were added)."
         )
+
+    def pattern(self) -> str:
+        """The ``sort`` parameter's values, as the schema states them."""
+        return sort_pattern(self.names)
+
+    def query(self) -> Any:
+        """The ``sort`` query parameter: its description and its pattern."""
+        return Query(description=self.describe(), json_schema_extra={"pattern": self.pattern()})
 
     def keys(self, raw: str | None) -> tuple[SortKey, ...]:
         """The parsed ``sort`` parameter (422 on an unknown field); () for the default."""

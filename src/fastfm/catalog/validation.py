@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from fastfm.kit.ids import IdField
+from fastfm.kit.schemas import TEXT_PATTERN, storable_text
+
 MAX_ARTISTS = 50
 MAX_GENRES = 20
+
+
+# No blank, control character, NUL or lone surrogate after the scheme.
+URL_PATTERN = r"^https?://[^\s\u0000-\u001F\u007F\uD800-\uDFFF]+$"
+_URL = re.compile(URL_PATTERN)
+
+
+def _http_url(value: str) -> str:
+    if not _URL.fullmatch(value):
+        raise ValueError("must be an http:// or https:// URL without blanks or control characters")
+    return value
 
 
 def _no_duplicates(ids: list[int]) -> list[int]:
@@ -17,15 +32,31 @@ def _no_duplicates(ids: list[int]) -> list[int]:
 
 
 ArtistIds = Annotated[
-    list[int],
-    Field(min_length=1, max_length=MAX_ARTISTS, description="Ordered; the first is the primary"),
+    list[IdField],
+    Field(
+        min_length=1,
+        max_length=MAX_ARTISTS,
+        description="Ordered, no repeats; the first is the primary",
+        json_schema_extra={"uniqueItems": True},
+    ),
     AfterValidator(_no_duplicates),
 ]
-GenreIds = Annotated[list[int], Field(max_length=MAX_GENRES), AfterValidator(_no_duplicates)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+GenreIds = Annotated[
+    list[IdField],
+    Field(max_length=MAX_GENRES, description="No repeats", json_schema_extra={"uniqueItems": True}),
+    AfterValidator(_no_duplicates),
+]
+OptionalText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=200),
+    AfterValidator(storable_text),
+    Field(json_schema_extra={"pattern": TEXT_PATTERN}),
+]
 Url = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, max_length=2048, pattern=r"^https?://\S+$"),
+    StringConstraints(strip_whitespace=True, max_length=2048),
+    AfterValidator(_http_url),
+    Field(json_schema_extra={"pattern": URL_PATTERN}),
 ]
 
 

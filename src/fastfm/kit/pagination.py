@@ -8,6 +8,8 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from fastfm.kit.ids import OffsetQuery
+
 T = TypeVar("T")
 
 MAX_LIMIT = 100
@@ -77,7 +79,7 @@ def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1..100")] = (
         DEFAULT_LIMIT
     ),
-    offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+    offset: OffsetQuery = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset, url=str(request.url))
 

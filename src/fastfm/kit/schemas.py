@@ -1,13 +1,49 @@
-"""Schema bases: reads serialize from ORM objects or rows; writes reject unknown fields."""
+"""Schema bases: reads serialize from ORM objects or rows; writes reject unknown fields.
+
+Text the API accepts never holds a NUL character or a lone UTF-16 surrogate: neither can
+be stored (PostgreSQL refuses NUL in text, neither database stores an unpaired surrogate
+as UTF-8), so either is a 422. The rule is stated in the schema as ``TEXT_PATTERN``.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+# For the OpenAPI document: escapes, not the characters (JSON cannot carry a lone one).
+TEXT_PATTERN = r"^[^\u0000\uD800-\uDFFF]*$"
+# Text with at least one character that is not blank: names may not be empty once trimmed.
+NAME_PATTERN = r"^[^\u0000\uD800-\uDFFF]*[^\s\u0000\uD800-\uDFFF][^\u0000\uD800-\uDFFF]*$"
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired surrogates"
+
+
+def storable_text(value: str) -> str:
+    """``value`` unchanged; a NUL character or a lone surrogate is a ``ValueError``."""
+    if _UNSTORABLE.search(value):
+        raise ValueError(UNSTORABLE_MESSAGE)
+    return value
+
+
+def optional_storable_text(value: str | None) -> str | None:
+    """``storable_text`` for an optional value (a query parameter, say)."""
+    return None if value is None else storable_text(value)
+
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(storable_text),
+    Field(json_schema_extra={"pattern": NAME_PATTERN}),
+]
+Description = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=2000),
+    AfterValidator(storable_text),
+    Field(json_schema_extra={"pattern": TEXT_PATTERN}),
+]
 
 
 class ReadSchema(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -58,3 +59,13 @@ def order_by(
         clauses.append(clause.nulls_last() if key.field in nullable else clause)
     clauses.append(tie_breaker.asc())
     return clauses
+
+
+def sort_pattern(allowed: Sequence[str]) -> str:
+    """The ``sort`` values ``parse_sort`` accepts, as a regular expression for the schema:
+    comma-separated fields of ``allowed``, each at most once, ``-`` for descending."""
+    field = "(?:" + "|".join(re.escape(name) for name in allowed) + ")"
+    token = f"-?{field}"
+    # No field twice: a field, then later the same one again, is what the lookahead refuses.
+    repeated = f"(?:[^,]*,)*-?({field})(?:,[^,]*)*,-?\\1(?:,|$)"
+    return f"^(?!{repeated})(?:{token}(?:,{token})*)?$"

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from fastfm.kit.pagination import PageParams
-from fastfm.kit.sorting import SortKey, parse_sort
+from fastfm.kit.sorting import SortKey, parse_sort, sort_pattern
 from fastfm.playlists.schemas import FIRST_TRACKS_PAGE
 
 SORT_FIELDS = ("name", "created_at", "updated_at")
@@ -20,6 +20,7 @@ def playlist_sort(
         Query(
             description="`name`, `created_at`, `updated_at`; `-` for descending, comma-separated "
             f"for ties (default `{DEFAULT_SORT}`, ties by id)",
+            json_schema_extra={"pattern": sort_pattern(SORT_FIELDS)},
             examples=["name", "-created_at"],
         ),
     ] = None,

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 from fastfm.auth.dependencies import CurrentUser, OptionalUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
+from fastfm.kit.ids import IdPath
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.playlists import service
@@ -61,7 +62,7 @@ async def create_playlist(
     responses=error_responses(401, 404),
 )
 async def get_playlist(
-    session: SessionDep, user: OptionalUser, playlist_id: int, tracks: FirstTracksPageDep
+    session: SessionDep, user: OptionalUser, playlist_id: IdPath, tracks: FirstTracksPageDep
 ) -> PlaylistWithTracks:
     """A playlist with the first 100 of its tracks (`tracks` is a list envelope)."""
     return await service.get_playlist(session, playlist_id, user, tracks)
@@ -73,7 +74,7 @@ async def get_playlist(
     responses=error_responses(401, 403, 404, 413),
 )
 async def replace_playlist(
-    session: SessionDep, user: CurrentUser, playlist_id: int, body: PlaylistReplace
+    session: SessionDep, user: CurrentUser, playlist_id: IdPath, body: PlaylistReplace
 ) -> PlaylistRead:
     """Replace name, description and is_public (only the owner may change is_public)."""
     return await service.replace_details(session, playlist_id, user, body)
@@ -85,7 +86,7 @@ async def replace_playlist(
     responses=error_responses(401, 403, 404, 413),
 )
 async def update_playlist(
-    session: SessionDep, user: CurrentUser, playlist_id: int, body: PlaylistUpdate
+    session: SessionDep, user: CurrentUser, playlist_id: IdPath, body: PlaylistUpdate
 ) -> PlaylistRead:
     """Change any of name, description and is_public (only the owner may change is_public)."""
     return await service.update_details(session, playlist_id, user, body)
@@ -96,7 +97,7 @@ async def update_playlist(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 403, 404),
 )
-async def delete_playlist(session: SessionDep, user: CurrentUser, playlist_id: int) -> None:
+async def delete_playlist(session: SessionDep, user: CurrentUser, playlist_id: IdPath) -> None:
     """Delete a playlist with its tracks (owner only)."""
     await service.delete_playlist(session, playlist_id, user)
 
@@ -107,7 +108,7 @@ async def delete_playlist(session: SessionDep, user: CurrentUser, playlist_id: i
     responses=error_responses(404),
 )
 async def list_public_playlists_of_user(
-    session: SessionDep, user_id: int, page: PageDep, sort: PlaylistSortDep
+    session: SessionDep, user_id: IdPath, page: PageDep, sort: PlaylistSortDep
 ) -> Page[PlaylistRead]:
     """A user's public playlists."""
     return await service.list_public_playlists_of(session, user_id, sort, page)

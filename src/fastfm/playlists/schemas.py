@@ -6,8 +6,10 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from fastfm.catalog.songs.schemas import SONG_EXAMPLE, SongRead
+from fastfm.kit.ids import CountField, IdField, PositionField
 from fastfm.kit.pagination import Page
 from fastfm.kit.schemas import Description, Name, ReadSchema, WriteSchema
 
@@ -16,8 +18,8 @@ MAX_TRACKS_PER_REPLACE = 10_000
 MAX_TRACKS_PER_REMOVE = 100
 FIRST_TRACKS_PAGE = 100
 
-SongId = Annotated[int, Field(ge=1)]
-Position = Annotated[int, Field(ge=0)]
+SongId = IdField
+Position = PositionField
 SnapshotId = Annotated[
     str | None,
     Field(
@@ -145,9 +147,9 @@ class PlaylistUpdate(WriteSchema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Later night"}]})
 
-    name: Name | None = None
+    name: Name | SkipJsonSchema[None] = None
     description: Description | None = None
-    is_public: bool | None = None
+    is_public: bool | SkipJsonSchema[None] = None
 
     @field_validator("name", "is_public", mode="after")
     @classmethod
@@ -190,7 +192,7 @@ class TracksReorder(WriteSchema):
 
     range_start: Position
     insert_before: Position
-    range_length: int = Field(default=1, ge=1)
+    range_length: CountField = 1
     snapshot_id: SnapshotId
 
 

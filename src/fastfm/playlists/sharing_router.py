@@ -7,6 +7,7 @@ from fastapi import APIRouter, status
 from fastfm.auth.dependencies import CurrentUser, OptionalUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
+from fastfm.kit.ids import IdPath
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.playlists import service
 from fastfm.playlists.schemas import UserRef
@@ -22,7 +23,7 @@ router = APIRouter(
     responses=error_responses(401, 404),
 )
 async def list_collaborators(
-    session: SessionDep, user: OptionalUser, playlist_id: int
+    session: SessionDep, user: OptionalUser, playlist_id: IdPath
 ) -> list[UserRef]:
     """The playlist's collaborators, in the order they were added."""
     return await service.list_collaborators(session, playlist_id, user)
@@ -34,7 +35,7 @@ async def list_collaborators(
     responses=error_responses(401, 403, 404),
 )
 async def add_collaborator(
-    session: SessionDep, user: CurrentUser, playlist_id: int, user_id: int
+    session: SessionDep, user: CurrentUser, playlist_id: IdPath, user_id: IdPath
 ) -> None:
     """Let a user edit the playlist (owner only; the owner themself is 422)."""
     await service.add_collaborator(session, playlist_id, user, user_id)
@@ -46,7 +47,7 @@ async def add_collaborator(
     responses=error_responses(401, 403, 404),
 )
 async def remove_collaborator(
-    session: SessionDep, user: CurrentUser, playlist_id: int, user_id: int
+    session: SessionDep, user: CurrentUser, playlist_id: IdPath, user_id: IdPath
 ) -> None:
     """Remove a collaborator (the owner), or leave the playlist (the collaborator)."""
     await service.remove_collaborator(session, playlist_id, user, user_id)
@@ -57,7 +58,7 @@ async def remove_collaborator(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 404),
 )
-async def follow_playlist(session: SessionDep, user: CurrentUser, playlist_id: int) -> None:
+async def follow_playlist(session: SessionDep, user: CurrentUser, playlist_id: IdPath) -> None:
     """Follow a playlist you can see."""
     await service.follow(session, playlist_id, user)
 
@@ -67,6 +68,6 @@ async def follow_playlist(session: SessionDep, user: CurrentUser, playlist_id: i
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 404),
 )
-async def unfollow_playlist(session: SessionDep, user: CurrentUser, playlist_id: int) -> None:
+async def unfollow_playlist(session: SessionDep, user: CurrentUser, playlist_id: IdPath) -> None:
     """Stop following a playlist."""
     await service.unfollow(session, playlist_id, user)

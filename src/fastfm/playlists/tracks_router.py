@@ -7,6 +7,7 @@ from fastapi import APIRouter, status
 from fastfm.auth.dependencies import CurrentUser, OptionalUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
+from fastfm.kit.ids import IdPath
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.playlists import service, tracks
@@ -30,7 +31,7 @@ router = APIRouter(
     responses=error_responses(401, 404),
 )
 async def list_tracks(
-    session: SessionDep, user: OptionalUser, playlist_id: int, page: PageDep
+    session: SessionDep, user: OptionalUser, playlist_id: IdPath, page: PageDep
 ) -> Page[PlaylistTrackRead]:
     """The playlist's tracks in position order (positions are 0-based)."""
     return await service.get_tracks(session, playlist_id, user, page)
@@ -43,7 +44,7 @@ async def list_tracks(
     responses=error_responses(401, 403, 404, 413),
 )
 async def add_tracks(
-    session: SessionDep, user: CurrentUser, playlist_id: int, body: TracksAdd
+    session: SessionDep, user: CurrentUser, playlist_id: IdPath, body: TracksAdd
 ) -> SnapshotRead:
     """Append 1..100 songs, or insert them before `position` (0 = top); repeats allowed."""
     snapshot_id = await tracks.add_tracks(session, playlist_id, user, body)
@@ -56,7 +57,7 @@ async def add_tracks(
     responses=error_responses(401, 403, 404, 413),
 )
 async def replace_tracks(
-    session: SessionDep, user: CurrentUser, playlist_id: int, body: TracksReplace
+    session: SessionDep, user: CurrentUser, playlist_id: IdPath, body: TracksReplace
 ) -> SnapshotRead:
     """Replace every track with 0..10000 songs, in the order given."""
     snapshot_id = await tracks.replace_tracks(session, playlist_id, user, body)
@@ -69,7 +70,7 @@ async def replace_tracks(
     responses=error_responses(401, 403, 404, 409, 413),
 )
 async def reorder_tracks(
-    session: SessionDep, user: CurrentUser, playlist_id: int, body: TracksReorder
+    session: SessionDep, user: CurrentUser, playlist_id: IdPath, body: TracksReorder
 ) -> SnapshotRead:
     """Move a block of tracks before `insert_before` (positions before the move)."""
     snapshot_id = await tracks.reorder_tracks(session, playlist_id, user, body)
@@ -82,7 +83,7 @@ async def reorder_tracks(
     responses=error_responses(401, 403, 404, 409, 413),
 )
 async def remove_tracks(
-    session: SessionDep, user: CurrentUser, playlist_id: int, body: TracksRemove
+    session: SessionDep, user: CurrentUser, playlist_id: IdPath, body: TracksRemove
 ) -> SnapshotRead:
     """Remove the tracks at `positions`, or every occurrence of `song_ids`."""
     snapshot_id = await tracks.remove_tracks(session, playlist_id, user, body)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Protocol
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Request
 from starlette.datastructures import State
 
 from fastfm.auth.dependencies import AccessClaimsDep
 from fastfm.auth.exceptions import InvalidToken
 from fastfm.auth.security import AccessClaims
 from fastfm.catalog.execution import Reader
+from fastfm.kit.ids import IdPath
 from fastfm.playlists.exceptions import PlaylistNotFound
 from fastfm.shuffle import repository
 from fastfm.shuffle.sources import LikedSource, PlaylistSource, ShuffleSource
@@ -88,9 +89,7 @@ class LikedRef:
         return LikedSource(read, self.claims.user_id, fingerprint)
 
 
-async def playlist_ref(
-    claims: AccessClaimsDep, playlist_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
-) -> PlaylistRef:
+async def playlist_ref(claims: AccessClaimsDep, playlist_id: IdPath) -> PlaylistRef:
     """The caller's shuffle over a playlist (a verified token; checked live when opened)."""
     return PlaylistRef(claims, playlist_id)
 

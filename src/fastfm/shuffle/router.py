@@ -18,6 +18,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response, status
 from fastfm.catalog.dependencies import reading
 from fastfm.catalog.responses import json_response
 from fastfm.errors import error_responses
+from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.shuffle import service
 from fastfm.shuffle.dependencies import ShuffleStoreDep, SourceRef, liked_ref, playlist_ref
 from fastfm.shuffle.schemas import ShuffleNext, ShuffleSession, ShuffleStart
@@ -33,7 +34,7 @@ def _session_body(view: SessionView) -> ShuffleSession:
 
 def shuffle_routes(prefix: str, ref_dependency: RefDependency, noun: str) -> APIRouter:
     """The four shuffle routes over the source that ``ref_dependency`` names."""
-    router = APIRouter(prefix=prefix, tags=["shuffle"])
+    router = APIRouter(prefix=prefix, tags=["shuffle"], route_class=DocstringSummaryRoute)
     # 404 for an invisible playlist; the liked songs are always the caller's own.
     not_found = (401, 404) if "{" in prefix else (401,)
 

@@ -7,9 +7,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from fastfm.catalog.songs.schemas import SONG_EXAMPLE, SongRead
+from fastfm.kit.ids import SeedField
 from fastfm.kit.schemas import WriteSchema
 from fastfm.shuffle.algorithm import Mode
-from fastfm.shuffle.service import MAX_SEED, UPCOMING
+from fastfm.shuffle.service import UPCOMING
 
 MODE_DESCRIPTION = (
     "`balanced` spreads each artist's tracks across the cycle and never plays two tracks "
@@ -40,10 +41,8 @@ class ShuffleStart(WriteSchema):
     )
 
     mode: Mode = Field(default="balanced", description=MODE_DESCRIPTION)
-    seed: int | None = Field(
+    seed: SeedField | None = Field(
         default=None,
-        ge=0,
-        le=MAX_SEED,
         description="The same seed on the same playlist gives the same order for anyone; "
         "random when omitted",
     )

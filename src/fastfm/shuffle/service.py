@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 from fastfm.catalog.songs.reads import SongBody
+from fastfm.kit.ids import MAX_SEED
 from fastfm.shuffle.algorithm import (
     Entry,
     Mode,
@@ -26,7 +27,6 @@ from fastfm.shuffle.store import Overview, Pop, SessionMeta, ShuffleStore
 
 DEFAULT_MODE: Mode = "balanced"
 UPCOMING = 10
-MAX_SEED = 2**63 - 1
 # Lost compare-and-set races before giving up; each loss means another request progressed.
 MAX_CONFLICTS = 20
 

@@ -7,12 +7,11 @@ from typing import Annotated
 from fastapi import Depends, Path
 
 from fastfm.db.session import SessionDep
+from fastfm.kit.ids import IdPath
 from fastfm.users import service
 from fastfm.users.models import User
 
-MAX_ID = 2**31 - 1
-
-UserIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A user's id")]
+UserIdPath = Annotated[IdPath, Path(description="A user's id")]
 
 
 async def valid_user_id(user_id: UserIdPath, session: SessionDep) -> User:

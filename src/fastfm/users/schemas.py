@@ -7,25 +7,32 @@ from datetime import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
-from fastfm.kit.schemas import Name, ReadSchema, WriteSchema
+from fastfm.kit.schemas import TEXT_PATTERN, Name, ReadSchema, WriteSchema, storable_text
 
-USERNAME_CHARACTERS = re.compile(r"[a-z0-9_.-]+")
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,30}$"
+USERNAME_CHARACTERS = re.compile(r"[A-Za-z0-9_.-]+")
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
 
 
-def _check_username_characters(value: str) -> str:
+def _username(value: str) -> str:
+    # Checked before lowering: a non-ASCII letter whose lowercase is ASCII (the Kelvin
+    # sign) would otherwise pass for a letter the pattern does not allow.
     if not USERNAME_CHARACTERS.fullmatch(value):
         raise ValueError("username may contain only letters a-z, digits, '_', '.' and '-'")
-    return value
+    return value.lower()
 
 
 Username = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, to_lower=True, min_length=3, max_length=30),
-    AfterValidator(_check_username_characters),
-    Field(description="3..30 of a-z, 0-9, '_', '.', '-'; case-insensitive, stored lowercased"),
+    StringConstraints(strip_whitespace=True, min_length=3, max_length=30),
+    AfterValidator(_username),
+    Field(
+        description="3..30 of a-z, 0-9, '_', '.', '-'; case-insensitive, stored lowercased",
+        json_schema_extra={"pattern": USERNAME_PATTERN},
+    ),
 ]
 Email = Annotated[
     EmailStr, AfterValidator(str.lower), Field(description="Case-insensitive, stored lowercased")
@@ -36,7 +43,11 @@ Password = Annotated[
     StringConstraints(
         strip_whitespace=False, min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH
     ),
-    Field(description=f"{PASSWORD_MIN_LENGTH}..{PASSWORD_MAX_LENGTH} characters"),
+    AfterValidator(storable_text),
+    Field(
+        description=f"{PASSWORD_MIN_LENGTH}..{PASSWORD_MAX_LENGTH} characters",
+        json_schema_extra={"pattern": TEXT_PATTERN},
+    ),
 ]
 DisplayName = Annotated[Name, Field(description="Shown instead of the username; 1..200")]
 
@@ -71,8 +82,8 @@ class UserUpdate(WriteSchema):
     )
 
     display_name: DisplayName | None = Field(default=None, description="null clears it")
-    email: Email | None = None
-    username: Username | None = None
+    email: Email | SkipJsonSchema[None] = None
+    username: Username | SkipJsonSchema[None] = None
 
     @field_validator("email", "username", mode="after")
     @classmethod
@@ -96,7 +107,10 @@ class PasswordChange(WriteSchema):
     )
 
     current_password: Annotated[
-        str, StringConstraints(strip_whitespace=False, min_length=1, max_length=1024)
+        str,
+        StringConstraints(strip_whitespace=False, min_length=1, max_length=1024),
+        AfterValidator(storable_text),
+        Field(json_schema_extra={"pattern": TEXT_PATTERN}),
     ]
     new_password: Password
 

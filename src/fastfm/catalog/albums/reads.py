@@ -22,6 +22,7 @@ from fastfm.catalog.sql import (
     json_rows,
     substring_pattern,
 )
+from fastfm.kit.ids import MAX_INT32
 from fastfm.kit.pagination import PageParams
 
 al = t.album.c
@@ -31,7 +32,7 @@ ALBUM_SORT = SortFields(
     nullable=frozenset({"release_date"}),
 )
 # Tracks without a number sort after the numbered ones of their disc.
-_LAST = 2**31 - 1
+_LAST = MAX_INT32
 
 
 def album_artists_json(album_id: ColumnElement[int]) -> Any:

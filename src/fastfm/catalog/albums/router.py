@@ -13,13 +13,17 @@ from fastfm.catalog.dependencies import EntityId, SearchText, reading, search_te
 from fastfm.catalog.responses import json_response, page_response
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
+from fastfm.kit.ids import IdQuery
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
 
 router = APIRouter(prefix="/albums", tags=["catalog: albums"], route_class=DocstringSummaryRoute)
 
-AlbumSort = Annotated[str | None, Query(description=reads.ALBUM_SORT.describe())]
-IdFilter = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
+AlbumSort = Annotated[
+    str | None,
+    reads.ALBUM_SORT.query(),
+]
+IdFilter = IdQuery
 Year = Annotated[int | None, Query(ge=1, le=9999, description="Release year")]
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from fastfm.catalog.genres.schemas import GenreRead
 from fastfm.catalog.refs import ArtistRef, SongRef
@@ -98,10 +99,10 @@ class AlbumUpdate(WriteSchema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"release_date": "1965-11-01"}]})
 
-    title: Name | None = None
-    album_type: AlbumType | None = None
+    title: Name | SkipJsonSchema[None] = None
+    album_type: AlbumType | SkipJsonSchema[None] = None
     release_date: date | None = None
-    artist_ids: ArtistIds | None = None
-    genre_ids: GenreIds | None = None
+    artist_ids: ArtistIds | SkipJsonSchema[None] = None
+    genre_ids: GenreIds | SkipJsonSchema[None] = None
 
     _required = field_validator("title", "album_type", "artist_ids", "genre_ids")(not_null)

@@ -19,15 +19,25 @@ from fastfm.catalog.songs import listing as song_listing
 from fastfm.catalog.songs.schemas import SongRead
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
+from fastfm.kit.ids import IdQuery
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
 
 router = APIRouter(prefix="/artists", tags=["catalog: artists"], route_class=DocstringSummaryRoute)
 
-ArtistSort = Annotated[str | None, Query(description=reads.ARTIST_SORT.describe())]
-AlbumSort = Annotated[str | None, Query(description=album_reads.ALBUM_SORT.describe())]
-SongSort = Annotated[str | None, Query(description=song_listing.SONG_SORT.describe())]
-GenreFilter = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Genre id")]
+ArtistSort = Annotated[
+    str | None,
+    reads.ARTIST_SORT.query(),
+]
+AlbumSort = Annotated[
+    str | None,
+    album_reads.ALBUM_SORT.query(),
+]
+SongSort = Annotated[
+    str | None,
+    song_listing.SONG_SORT.query(),
+]
+GenreFilter = Annotated[IdQuery, Query(description="Genre id")]
 
 
 @router.get("", response_model=Page[ArtistRead])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from fastfm.catalog.genres.schemas import GenreRead
 from fastfm.catalog.validation import GenreIds, Url, blank_to_none, not_null
@@ -59,10 +60,10 @@ class ArtistUpdate(WriteSchema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"bio": None, "genre_ids": [1, 2]}]})
 
-    name: Name | None = None
+    name: Name | SkipJsonSchema[None] = None
     bio: Description | None = None
     image_url: Url | None = None
-    genre_ids: GenreIds | None = None
+    genre_ids: GenreIds | SkipJsonSchema[None] = None
 
     _required = field_validator("name", "genre_ids")(not_null)
     _blank_bio = field_validator("bio")(blank_to_none)

@@ -8,6 +8,7 @@ from pydantic import ConfigDict, field_validator
 
 from fastfm.catalog.refs import ArtistRef, SongRef
 from fastfm.catalog.validation import OptionalText, blank_to_none
+from fastfm.kit.ids import IdField
 from fastfm.kit.schemas import ReadSchema, WriteSchema
 
 CreditRole = Literal[
@@ -53,7 +54,7 @@ class CreditWrite(WriteSchema):
         json_schema_extra={"examples": [{"artist_id": 9, "role": "performer", "detail": "piano"}]}
     )
 
-    artist_id: int
+    artist_id: IdField
     role: CreditRole
     detail: OptionalText | None = None
 

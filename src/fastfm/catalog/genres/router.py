@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from fastfm.auth.dependencies import AdminUser
 from fastfm.catalog.dependencies import EntityId, SearchText, reading, search_text
@@ -18,7 +18,10 @@ from fastfm.kit.routing import DocstringSummaryRoute
 
 router = APIRouter(prefix="/genres", tags=["catalog: genres"], route_class=DocstringSummaryRoute)
 
-GenreSort = Annotated[str | None, Query(description=reads.GENRE_SORT.describe())]
+GenreSort = Annotated[
+    str | None,
+    reads.GENRE_SORT.query(),
+]
 
 
 @router.get("", response_model=Page[GenreRead])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import ConfigDict, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from fastfm.catalog.validation import not_null
 from fastfm.kit.schemas import Name, ReadSchema, WriteSchema
@@ -29,6 +30,6 @@ class GenreCreate(WriteSchema):
 class GenreUpdate(WriteSchema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Bossa nova"}]})
 
-    name: Name | None = None
+    name: Name | SkipJsonSchema[None] = None
 
     _required = field_validator("name")(not_null)

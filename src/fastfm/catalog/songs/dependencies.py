@@ -8,19 +8,19 @@ from fastapi import Depends, Query
 
 from fastfm.catalog.dependencies import SearchText, search_text
 from fastfm.catalog.songs.listing import SongFilters
+from fastfm.kit.ids import IdQuery, MillisecondsQuery
 
-Id = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
-Duration = Annotated[int | None, Query(ge=0, le=2**31 - 1, description="Milliseconds, inclusive")]
+Id = IdQuery
+Duration = MillisecondsQuery
 
 
 def song_filters(
     q: SearchText = None,
     artist_id: Annotated[
-        int | None,
-        Query(ge=1, le=2**31 - 1, description="Songs this artist performs on (any position)"),
+        IdQuery, Query(description="Songs this artist performs on (any position)")
     ] = None,
     album_id: Id = None,
-    genre: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Genre id")] = None,
+    genre: Annotated[IdQuery, Query(description="Genre id")] = None,
     min_duration_ms: Duration = None,
     max_duration_ms: Duration = None,
     explicit: bool | None = None,

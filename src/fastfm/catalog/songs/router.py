@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from fastfm.auth.dependencies import AdminUser
 from fastfm.catalog.credits import reads as credit_reads
@@ -21,7 +21,10 @@ from fastfm.kit.routing import DocstringSummaryRoute
 
 router = APIRouter(prefix="/songs", tags=["catalog: songs"], route_class=DocstringSummaryRoute)
 
-SongSort = Annotated[str | None, Query(description=listing.SONG_SORT.describe())]
+SongSort = Annotated[
+    str | None,
+    listing.SONG_SORT.query(),
+]
 
 
 @router.get("", response_model=Page[SongRead])

@@ -6,11 +6,13 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from fastfm.catalog.credits.schemas import CreditRead, CreditWrite
 from fastfm.catalog.genres.schemas import GenreRead
 from fastfm.catalog.refs import AlbumRef, ArtistRef
 from fastfm.catalog.validation import ArtistIds, GenreIds, not_null
+from fastfm.kit.ids import DurationMsField, IdField
 from fastfm.kit.schemas import Name, ReadSchema, WriteSchema
 
 MAX_CREDITS = 100
@@ -21,7 +23,7 @@ Isrc = Annotated[
     AfterValidator(str.upper),
     Field(description="International Standard Recording Code, e.g. USPR36500123"),
 ]
-DurationMs = Annotated[int, Field(gt=0, le=2**31 - 1, description="Milliseconds, > 0")]
+DurationMs = DurationMsField
 DiscNumber = Annotated[int, Field(ge=1, le=1000)]
 TrackNumber = Annotated[int, Field(ge=1, le=100_000)]
 Credits = Annotated[list[CreditWrite], Field(max_length=MAX_CREDITS)]
@@ -90,7 +92,7 @@ class SongCreate(WriteSchema):
     duration_ms: DurationMs
     explicit: bool = False
     isrc: Isrc | None = None
-    album_id: int | None = None
+    album_id: IdField | None = None
     disc_number: DiscNumber = 1
     track_number: TrackNumber | None = None
     artist_ids: ArtistIds
@@ -105,16 +107,16 @@ class SongUpdate(WriteSchema):
         json_schema_extra={"examples": [{"title": "Sinnerman (Live)", "album_id": None}]}
     )
 
-    title: Name | None = None
-    duration_ms: DurationMs | None = None
-    explicit: bool | None = None
+    title: Name | SkipJsonSchema[None] = None
+    duration_ms: DurationMs | SkipJsonSchema[None] = None
+    explicit: bool | SkipJsonSchema[None] = None
     isrc: Isrc | None = None
-    album_id: int | None = None
-    disc_number: DiscNumber | None = None
+    album_id: IdField | None = None
+    disc_number: DiscNumber | SkipJsonSchema[None] = None
     track_number: TrackNumber | None = None
-    artist_ids: ArtistIds | None = None
-    genre_ids: GenreIds | None = None
-    credits: Credits | None = None
+    artist_ids: ArtistIds | SkipJsonSchema[None] = None
+    genre_ids: GenreIds | SkipJsonSchema[None] = None
+    credits: Credits | SkipJsonSchema[None] = None
 
     _required = field_validator(
         "title", "duration_ms", "explicit", "disc_number", "artist_ids", "genre_ids", "credits"

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response, status
 from fastfm.auth.dependencies import CurrentUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
+from fastfm.kit.ids import IdPath
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.library.follows import service
@@ -34,14 +35,14 @@ async def list_followed_artists(session: SessionDep, user: CurrentUser, page: Pa
     return await service.list_followed_artists(session, user, page)
 
 
-@router.put("/artists/{artist_id:int}", **_NO_CONTENT, responses=error_responses(401, 404))
-async def follow_artist(artist_id: int, session: SessionDep, user: CurrentUser) -> None:
+@router.put("/artists/{artist_id}", **_NO_CONTENT, responses=error_responses(401, 404))
+async def follow_artist(artist_id: IdPath, session: SessionDep, user: CurrentUser) -> None:
     """Follow an artist; following one you already follow changes nothing."""
     await service.follow_artist(session, user, artist_id)
 
 
-@router.delete("/artists/{artist_id:int}", **_NO_CONTENT, responses=error_responses(401, 404))
-async def unfollow_artist(artist_id: int, session: SessionDep, user: CurrentUser) -> None:
+@router.delete("/artists/{artist_id}", **_NO_CONTENT, responses=error_responses(401, 404))
+async def unfollow_artist(artist_id: IdPath, session: SessionDep, user: CurrentUser) -> None:
     """Stop following an artist (204 whether or not you followed it)."""
     await service.unfollow_artist(session, user, artist_id)
 
@@ -57,13 +58,13 @@ async def list_followed_users(session: SessionDep, user: CurrentUser, page: Page
     return await service.list_followed_users(session, user, page)
 
 
-@router.put("/users/{user_id:int}", **_NO_CONTENT, responses=error_responses(401, 404))
-async def follow_user(user_id: int, session: SessionDep, user: CurrentUser) -> None:
+@router.put("/users/{user_id}", **_NO_CONTENT, responses=error_responses(401, 404))
+async def follow_user(user_id: IdPath, session: SessionDep, user: CurrentUser) -> None:
     """Follow another user (again: no change); yourself is 422 `cannot_follow_self`."""
     await service.follow_user(session, user, user_id)
 
 
-@router.delete("/users/{user_id:int}", **_NO_CONTENT, responses=error_responses(401, 404))
-async def unfollow_user(user_id: int, session: SessionDep, user: CurrentUser) -> None:
+@router.delete("/users/{user_id}", **_NO_CONTENT, responses=error_responses(401, 404))
+async def unfollow_user(user_id: IdPath, session: SessionDep, user: CurrentUser) -> None:
     """Stop following a user (204 whether or not you followed them)."""
     await service.unfollow_user(session, user, user_id)

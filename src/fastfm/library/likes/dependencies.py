@@ -8,13 +8,16 @@ from typing import Annotated, NoReturn
 from fastapi import Depends, Query
 from fastapi.exceptions import RequestValidationError
 
-from fastfm.kit.sorting import SortKey, parse_sort
+from fastfm.kit.ids import ID_PATTERN, MAX_ID
+from fastfm.kit.sorting import SortKey, parse_sort, sort_pattern
 
 SORT_FIELDS = ("liked_at", "title")
 DEFAULT_SORT = "-liked_at"
 MAX_CONTAINS_IDS = 100
-# Twenty digits is past any id; longer input is malformed, not a huge number to parse.
-_ID = re.compile(r"[0-9]{1,20}")
+# 1..100 ids of 1..2^31-1, comma-separated, blanks allowed around each: the rule the
+# schema states is the one enforced, so an id out of range is 422 as everywhere else.
+IDS_PATTERN = rf"^ *{ID_PATTERN} *(?:, *{ID_PATTERN} *){{0,{MAX_CONTAINS_IDS - 1}}}$"
+_ID = re.compile(rf" *{ID_PATTERN} *")
 
 
 def liked_sort(
@@ -23,6 +26,7 @@ def liked_sort(
         Query(
             description="`liked_at`, `title`; prefix `-` for descending, comma-separated. "
             "Default `-liked_at` (newest first); ties by song id.",
+            json_schema_extra={"pattern": sort_pattern(SORT_FIELDS)},
             examples=["-liked_at", "title"],
         ),
     ] = None,
@@ -34,15 +38,16 @@ def song_ids_to_check(
     ids: Annotated[
         str,
         Query(
-            description=f"Comma-separated song ids, 1..{MAX_CONTAINS_IDS}, in the order "
-            "the answer should follow; repeats are answered each time.",
+            description=f"Comma-separated song ids (each 1..{MAX_ID}), 1..{MAX_CONTAINS_IDS} "
+            "of them, in the order the answer should follow; repeats are answered each time.",
             examples=["1,2,3"],
+            json_schema_extra={"pattern": IDS_PATTERN},
         ),
     ],
 ) -> list[int]:
-    parts = [part.strip() for part in ids.split(",")]
+    parts = ids.split(",")
     if not all(_ID.fullmatch(part) for part in parts):
-        _reject(ids, "ids must be comma-separated song ids, e.g. 1,2,3")
+        _reject(ids, f"ids must be comma-separated song ids of 1..{MAX_ID}, e.g. 1,2,3")
     if len(parts) > MAX_CONTAINS_IDS:
         _reject(ids, f"at most {MAX_CONTAINS_IDS} ids at a time")
     return [int(part) for part in parts]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response, status
 from fastfm.auth.dependencies import CurrentUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
+from fastfm.kit.ids import IdPath
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.library.likes import service
@@ -46,7 +47,7 @@ async def check_liked_songs(session: SessionDep, user: CurrentUser, ids: SongIds
 
 
 @router.post(
-    "/{song_id:int}",
+    "/{song_id:signed_int}",
     status_code=status.HTTP_201_CREATED,
     response_model=LikedSongRead,
     responses={
@@ -56,7 +57,7 @@ async def check_liked_songs(session: SessionDep, user: CurrentUser, ids: SongIds
     },
 )
 async def like_song(
-    song_id: int, session: SessionDep, user: CurrentUser, response: Response
+    song_id: IdPath, session: SessionDep, user: CurrentUser, response: Response
 ) -> Any:
     """Add a song to your liked songs (201); liking it again changes nothing (200)."""
     liked, created = await service.like_song(session, user, song_id)
@@ -66,12 +67,12 @@ async def like_song(
 
 
 @router.delete(
-    "/{song_id:int}",
+    "/{song_id:signed_int}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     response_model=None,
     responses=error_responses(401, 404),
 )
-async def unlike_song(song_id: int, session: SessionDep, user: CurrentUser) -> None:
+async def unlike_song(song_id: IdPath, session: SessionDep, user: CurrentUser) -> None:
     """Remove a song from your liked songs (204 whether or not it was there)."""
     await service.unlike_song(session, user, song_id)

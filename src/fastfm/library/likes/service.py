@@ -10,12 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from fastfm.catalog.exceptions import SongNotFound
 from fastfm.catalog.songs import service as song_service
 from fastfm.db.base import utcnow
+from fastfm.kit.ids import is_storable_id
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.kit.sorting import SortKey
 from fastfm.library import bodies
 from fastfm.library.likes import repository
 from fastfm.library.likes.schemas import LikedSongRead
-from fastfm.library.lookups import is_possible_id, song_exists
+from fastfm.library.lookups import song_exists
 from fastfm.users.models import User
 
 
@@ -64,7 +65,7 @@ async def list_liked_songs(
 
 async def liked_flags(session: AsyncSession, user: User, song_ids: Sequence[int]) -> list[bool]:
     """For each id in order, whether the user likes that song (unknown songs: false)."""
-    possible = [song_id for song_id in song_ids if is_possible_id(song_id)]
+    possible = [song_id for song_id in song_ids if is_storable_id(song_id)]
     liked = await repository.liked_among(session, user.id, possible) if possible else set()
     return [song_id in liked for song_id in song_ids]
 

@@ -7,11 +7,9 @@ from datetime import UTC, datetime
 from pydantic import AwareDatetime, ConfigDict, Field, field_validator
 
 from fastfm.catalog.songs.schemas import SONG_EXAMPLE
+from fastfm.kit.ids import IdField, MillisecondsField
 from fastfm.kit.schemas import ReadSchema, WriteSchema
 from fastfm.library.bodies import SongBody
-
-# ms_played is an INTEGER column.
-MAX_MS_PLAYED = 2**31 - 1
 
 
 class PlayCreate(WriteSchema):
@@ -26,14 +24,14 @@ class PlayCreate(WriteSchema):
         }
     )
 
-    song_id: int
+    song_id: IdField
     played_at: AwareDatetime | None = Field(
         default=None,
         description="When the listen started: ISO 8601 with a timezone (a timestamp without "
         "one is 422; stored and returned in UTC), not in the future. Default: now.",
     )
-    ms_played: int | None = Field(
-        default=None, ge=0, le=MAX_MS_PLAYED, description="How long it was heard, in ms"
+    ms_played: MillisecondsField | None = Field(
+        default=None, description="How long it was heard, in ms"
     )
 
     @field_validator("played_at", mode="after")
