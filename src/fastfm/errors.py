@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -131,6 +132,17 @@ _STATUS_CODES = {
 }
 
 
+class ValidationErrorResponse(JSONResponse):
+    """A 422 echoes the input it refused, which may hold a lone surrogate (sent escaped,
+    as ``\\ud800``): such a body is written with ASCII escapes, as it came in."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode()
+
+
 def error_body(detail: Any, code: str) -> dict[str, Any]:
     return {"detail": detail, "code": code}
 
@@ -146,7 +158,7 @@ async def _fastfm_error(_: Request, exc: Exception) -> JSONResponse:
                 "input": exc.input_value,
             }
         ]
-        return JSONResponse(error_body(detail, exc.code), status_code=422)
+        return ValidationErrorResponse(error_body(detail, exc.code), status_code=422)
     return JSONResponse(
         error_body(exc.detail, exc.code), status_code=exc.status_code, headers=exc.headers
     )
@@ -186,7 +198,9 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(
             error_body("The request body is not valid JSON", MalformedBody.code), status_code=400
         )
-    return JSONResponse(error_body(jsonable_encoder(errors), "validation_error"), status_code=422)
+    return ValidationErrorResponse(
+        error_body(jsonable_encoder(errors), "validation_error"), status_code=422
+    )
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

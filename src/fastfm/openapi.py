@@ -21,6 +21,9 @@ from fastapi.openapi.utils import get_openapi
 
 # Creates whose new id no path below them names.
 CREATED_IDS: dict[str, str] = {"/api/v1/auth/register": "user_id"}
+# Paths below a resource that hold a thing of their own, made by their own POST: a new
+# resource links only to that POST (a new playlist has no shuffle session to read yet).
+MADE_BY_THEIR_OWN_POST = frozenset({"/api/v1/playlists/{playlist_id}/shuffle"})
 _PARAMETER = re.compile(r"\{([^}]+)\}")
 
 
@@ -56,6 +59,8 @@ def add_create_links(document: dict[str, Any]) -> None:
             if parameter not in _PARAMETER.findall(target_path):
                 continue
             for method, operation in target_operations.items():
+                if target_path in MADE_BY_THEIR_OWN_POST and method != "post":
+                    continue
                 links[operation["operationId"]] = {
                     "operationId": operation["operationId"],
                     "parameters": {parameter: "$response.body#/id"},

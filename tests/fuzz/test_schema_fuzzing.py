@@ -25,7 +25,7 @@ async def test_the_fuzzer_finds_nothing(profile: Profile, app: FastAPI) -> None:
         admin = await asyncio.to_thread(harness.sign_up, base_url, "fuzz_admin")
         user = await asyncio.to_thread(harness.sign_up, base_url, "fuzz_user")
         await make_admin(profile, admin.id)
-        figures = await asyncio.to_thread(harness.run, profile.name, base_url, (admin, user))
+        figures = await asyncio.to_thread(harness.run, profile.name, base_url, admin, user)
     FIGURES.append(figures)
 
     assert figures.operations >= 60

@@ -70,10 +70,19 @@ class TestLikeSong:
         alice = await register_and_login(client, "alice")
         song = await add_song(profile)
 
-        for missing in (song + 1000, 0, 2**31, 10**30):
-            response = await client.post(f"{API}/me/liked/{missing}", headers=alice.headers)
-            assert response.status_code == 404, missing
-            assert response.json()["code"] == "song_not_found"
+        response = await client.post(f"{API}/me/liked/{song + 1000}", headers=alice.headers)
+        assert response.status_code == 404
+        assert response.json()["code"] == "song_not_found"
+        assert await count_rows(profile, SongLike) == 0
+
+    async def test_an_id_out_of_range_is_422(self, client: AsyncClient, profile: Profile) -> None:
+        alice = await register_and_login(client, "alice")
+
+        for out_of_range in (0, -1, 2**31, 10**30):
+            like = await client.post(f"{API}/me/liked/{out_of_range}", headers=alice.headers)
+            unlike = await client.delete(f"{API}/me/liked/{out_of_range}", headers=alice.headers)
+            assert (like.status_code, unlike.status_code) == (422, 422), out_of_range
+            assert like.json()["detail"][0]["loc"] == ["path", "song_id"]
         assert await count_rows(profile, SongLike) == 0
 
     async def test_a_non_numeric_id_matches_no_song(self, client: AsyncClient) -> None:

@@ -62,12 +62,22 @@ class TestRecordPlay:
     async def test_unknown_song_is_404(self, client: AsyncClient, profile: Profile) -> None:
         alice = await register_and_login(client, "alice")
 
-        for missing in (424242, 0, -5, 2**31, 10**25):
+        response = await client.post(
+            f"{API}/me/plays", json={"song_id": 424242}, headers=alice.headers
+        )
+        assert response.status_code == 404
+        assert response.json()["code"] == "song_not_found"
+        assert await count_rows(profile, Play) == 0
+
+    async def test_an_id_out_of_range_is_422(self, client: AsyncClient, profile: Profile) -> None:
+        alice = await register_and_login(client, "alice")
+
+        for out_of_range in (0, -5, 2**31, 10**25):
             response = await client.post(
-                f"{API}/me/plays", json={"song_id": missing}, headers=alice.headers
+                f"{API}/me/plays", json={"song_id": out_of_range}, headers=alice.headers
             )
-            assert response.status_code == 404, missing
-            assert response.json()["code"] == "song_not_found"
+            assert response.status_code == 422, out_of_range
+            assert response.json()["detail"][0]["loc"] == ["body", "song_id"]
         assert await count_rows(profile, Play) == 0
 
     async def test_future_time_is_422(self, client: AsyncClient, profile: Profile) -> None:

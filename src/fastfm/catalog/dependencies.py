@@ -8,11 +8,12 @@ from typing import Annotated
 
 from fastapi import Query, Request
 from pydantic import AfterValidator
+from pydantic.json_schema import SkipJsonSchema
 
 from fastfm.catalog.execution import Database, direct_connection
 from fastfm.db.session import get_database
 from fastfm.kit.ids import IdPath
-from fastfm.kit.schemas import TEXT_PATTERN, optional_storable_text
+from fastfm.kit.schemas import QUERY_TEXT_PATTERN, optional_storable_text
 
 
 @asynccontextmanager
@@ -34,12 +35,14 @@ async def reading(request: Request) -> AsyncIterator[Database]:
         yield direct
 
 
+# Not nullable in the schema: a query parameter is absent or a string (and the pattern
+# then applies to that string itself).
 SearchText = Annotated[
-    str | None,
+    str | SkipJsonSchema[None],
     Query(
         max_length=200,
         description="Case-insensitive substring of the name or title; % and _ match literally",
-        json_schema_extra={"pattern": TEXT_PATTERN},
+        json_schema_extra={"pattern": QUERY_TEXT_PATTERN},
     ),
     AfterValidator(optional_storable_text),
 ]

@@ -14,13 +14,13 @@ MAX_ARTISTS = 50
 MAX_GENRES = 20
 
 
-# No blank, control character, NUL or lone surrogate after the scheme.
-URL_PATTERN = r"^https?://[^\s\u0000-\u001F\u007F\uD800-\uDFFF]+$"
+# No blank or control character after the scheme.
+URL_PATTERN = r"^https?://[^\s\u0000-\u001F\u007F]+$"
 _URL = re.compile(URL_PATTERN)
 
 
 def _http_url(value: str) -> str:
-    if not _URL.fullmatch(value):
+    if not _URL.fullmatch(storable_text(value)):
         raise ValueError("must be an http:// or https:// URL without blanks or control characters")
     return value
 

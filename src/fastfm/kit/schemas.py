@@ -2,7 +2,8 @@
 
 Text the API accepts never holds a NUL character or a lone UTF-16 surrogate: neither can
 be stored (PostgreSQL refuses NUL in text, neither database stores an unpaired surrogate
-as UTF-8), so either is a 422. The rule is stated in the schema as ``TEXT_PATTERN``.
+as UTF-8), so either is a 422. The schema states the NUL rule as ``TEXT_PATTERN``; a lone
+surrogate (JSON's ``"\\ud800"``) is not Unicode text, which a JSON Schema string is.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-# For the OpenAPI document: escapes, not the characters (JSON cannot carry a lone one).
-TEXT_PATTERN = r"^[^\u0000\uD800-\uDFFF]*$"
+# For the OpenAPI document: an escape, not the character.
+TEXT_PATTERN = r"^[^\u0000]*$"
+# In a query string the same (a URL cannot carry a lone surrogate: bytes that are not
+# UTF-8 are decoded to U+FFFD).
+QUERY_TEXT_PATTERN = TEXT_PATTERN
 # Text with at least one character that is not blank: names may not be empty once trimmed.
-NAME_PATTERN = r"^[^\u0000\uD800-\uDFFF]*[^\s\u0000\uD800-\uDFFF][^\u0000\uD800-\uDFFF]*$"
+NAME_PATTERN = r"^[^\u0000]*[^\s\u0000][^\u0000]*$"
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired surrogates"
 
@@ -44,6 +48,10 @@ Description = Annotated[
     AfterValidator(storable_text),
     Field(json_schema_extra={"pattern": TEXT_PATTERN}),
 ]
+
+
+# A JSON boolean and nothing else: 0, 1 or "true" are 422 in a body.
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class ReadSchema(BaseModel):

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from fastapi.exceptions import RequestValidationError
+from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import ColumnElement
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -69,3 +70,8 @@ def sort_pattern(allowed: Sequence[str]) -> str:
     # No field twice: a field, then later the same one again, is what the lookahead refuses.
     repeated = f"(?:[^,]*,)*-?({field})(?:,[^,]*)*,-?\\1(?:,|$)"
     return f"^(?!{repeated})(?:{token}(?:,{token})*)?$"
+
+
+# An optional query parameter (``sort``, say) as the schema states it: absent, or a
+# string, never null, so a pattern or length applies to the string itself.
+OptionalText = str | SkipJsonSchema[None]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from fastfm.kit.pagination import PageParams
-from fastfm.kit.sorting import SortKey, parse_sort, sort_pattern
+from fastfm.kit.sorting import OptionalText, SortKey, parse_sort, sort_pattern
 from fastfm.playlists.schemas import FIRST_TRACKS_PAGE
 
 SORT_FIELDS = ("name", "created_at", "updated_at")
@@ -16,7 +16,7 @@ DEFAULT_SORT = "-updated_at"
 
 def playlist_sort(
     sort: Annotated[
-        str | None,
+        OptionalText,
         Query(
             description="`name`, `created_at`, `updated_at`; `-` for descending, comma-separated "
             f"for ties (default `{DEFAULT_SORT}`, ties by id)",

@@ -11,7 +11,7 @@ from pydantic.json_schema import SkipJsonSchema
 from fastfm.catalog.songs.schemas import SONG_EXAMPLE, SongRead
 from fastfm.kit.ids import CountField, IdField, PositionField
 from fastfm.kit.pagination import Page
-from fastfm.kit.schemas import Description, Name, ReadSchema, WriteSchema
+from fastfm.kit.schemas import Description, Flag, Name, ReadSchema, WriteSchema
 
 MAX_TRACKS_PER_ADD = 100
 MAX_TRACKS_PER_REPLACE = 10_000
@@ -125,7 +125,7 @@ class PlaylistCreate(WriteSchema):
 
     name: Name
     description: Description | None = None
-    is_public: bool = False
+    is_public: Flag = False
 
 
 class PlaylistReplace(WriteSchema):
@@ -139,7 +139,7 @@ class PlaylistReplace(WriteSchema):
 
     name: Name
     description: Description | None
-    is_public: bool
+    is_public: Flag
 
 
 class PlaylistUpdate(WriteSchema):
@@ -149,7 +149,7 @@ class PlaylistUpdate(WriteSchema):
 
     name: Name | SkipJsonSchema[None] = None
     description: Description | None = None
-    is_public: bool | SkipJsonSchema[None] = None
+    is_public: Flag | SkipJsonSchema[None] = None
 
     @field_validator("name", "is_public", mode="after")
     @classmethod

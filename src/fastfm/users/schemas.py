@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Annotated
 
+import email_validator
 from pydantic import AfterValidator, ConfigDict, EmailStr, Field, StringConstraints, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
@@ -34,8 +35,27 @@ Username = Annotated[
         json_schema_extra={"pattern": USERNAME_PATTERN},
     ),
 ]
+
+
+def _special_use_domains() -> str:
+    # Any case: a pattern has no flags, so each letter is a class of both.
+    names = (
+        "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in name)
+        for name in email_validator.SPECIAL_USE_DOMAIN_NAMES
+    )
+    return "(?:" + "|".join(names) + ")"
+
+
+# The address validator refuses the special-use domains (``.test``, ``.localhost``...):
+# the schema says so, in a pattern next to the ``email`` format.
+EMAIL_PATTERN = rf"^(?!.*@(?:.*\.)?{_special_use_domains()}\.?$).*$"
 Email = Annotated[
-    EmailStr, AfterValidator(str.lower), Field(description="Case-insensitive, stored lowercased")
+    EmailStr,
+    AfterValidator(str.lower),
+    Field(
+        description="Case-insensitive, stored lowercased; no special-use domain such as .test",
+        json_schema_extra={"pattern": EMAIL_PATTERN},
+    ),
 ]
 # Passwords are taken exactly as typed: no trimming.
 Password = Annotated[

@@ -16,11 +16,12 @@ from fastfm.errors import error_responses
 from fastfm.kit.ids import IdQuery
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
+from fastfm.kit.sorting import OptionalText
 
 router = APIRouter(prefix="/albums", tags=["catalog: albums"], route_class=DocstringSummaryRoute)
 
 AlbumSort = Annotated[
-    str | None,
+    OptionalText,
     reads.ALBUM_SORT.query(),
 ]
 IdFilter = IdQuery

@@ -22,19 +22,20 @@ from fastfm.errors import error_responses
 from fastfm.kit.ids import IdQuery
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
+from fastfm.kit.sorting import OptionalText
 
 router = APIRouter(prefix="/artists", tags=["catalog: artists"], route_class=DocstringSummaryRoute)
 
 ArtistSort = Annotated[
-    str | None,
+    OptionalText,
     reads.ARTIST_SORT.query(),
 ]
 AlbumSort = Annotated[
-    str | None,
+    OptionalText,
     album_reads.ALBUM_SORT.query(),
 ]
 SongSort = Annotated[
-    str | None,
+    OptionalText,
     song_listing.SONG_SORT.query(),
 ]
 GenreFilter = Annotated[IdQuery, Query(description="Genre id")]

@@ -15,11 +15,12 @@ from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
+from fastfm.kit.sorting import OptionalText
 
 router = APIRouter(prefix="/genres", tags=["catalog: genres"], route_class=DocstringSummaryRoute)
 
 GenreSort = Annotated[
-    str | None,
+    OptionalText,
     reads.GENRE_SORT.query(),
 ]
 

@@ -18,11 +18,12 @@ from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
 from fastfm.kit.routing import DocstringSummaryRoute
+from fastfm.kit.sorting import OptionalText
 
 router = APIRouter(prefix="/songs", tags=["catalog: songs"], route_class=DocstringSummaryRoute)
 
 SongSort = Annotated[
-    str | None,
+    OptionalText,
     listing.SONG_SORT.query(),
 ]
 

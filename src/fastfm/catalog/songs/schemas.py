@@ -12,8 +12,8 @@ from fastfm.catalog.credits.schemas import CreditRead, CreditWrite
 from fastfm.catalog.genres.schemas import GenreRead
 from fastfm.catalog.refs import AlbumRef, ArtistRef
 from fastfm.catalog.validation import ArtistIds, GenreIds, not_null
-from fastfm.kit.ids import DurationMsField, IdField
-from fastfm.kit.schemas import Name, ReadSchema, WriteSchema
+from fastfm.kit.ids import JSON_INTEGER, DurationMsField, IdField
+from fastfm.kit.schemas import Flag, Name, ReadSchema, WriteSchema
 
 MAX_CREDITS = 100
 
@@ -24,8 +24,8 @@ Isrc = Annotated[
     Field(description="International Standard Recording Code, e.g. USPR36500123"),
 ]
 DurationMs = DurationMsField
-DiscNumber = Annotated[int, Field(ge=1, le=1000)]
-TrackNumber = Annotated[int, Field(ge=1, le=100_000)]
+DiscNumber = Annotated[int, Field(ge=1, le=1000), JSON_INTEGER]
+TrackNumber = Annotated[int, Field(ge=1, le=100_000), JSON_INTEGER]
 Credits = Annotated[list[CreditWrite], Field(max_length=MAX_CREDITS)]
 
 SONG_EXAMPLE: dict[str, Any] = {
@@ -90,7 +90,7 @@ class SongCreate(WriteSchema):
 
     title: Name
     duration_ms: DurationMs
-    explicit: bool = False
+    explicit: Flag = False
     isrc: Isrc | None = None
     album_id: IdField | None = None
     disc_number: DiscNumber = 1
@@ -109,7 +109,7 @@ class SongUpdate(WriteSchema):
 
     title: Name | SkipJsonSchema[None] = None
     duration_ms: DurationMs | SkipJsonSchema[None] = None
-    explicit: bool | SkipJsonSchema[None] = None
+    explicit: Flag | SkipJsonSchema[None] = None
     isrc: Isrc | None = None
     album_id: IdField | None = None
     disc_number: DiscNumber | SkipJsonSchema[None] = None

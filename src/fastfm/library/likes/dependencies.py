@@ -9,7 +9,7 @@ from fastapi import Depends, Query
 from fastapi.exceptions import RequestValidationError
 
 from fastfm.kit.ids import ID_PATTERN, MAX_ID
-from fastfm.kit.sorting import SortKey, parse_sort, sort_pattern
+from fastfm.kit.sorting import OptionalText, SortKey, parse_sort, sort_pattern
 
 SORT_FIELDS = ("liked_at", "title")
 DEFAULT_SORT = "-liked_at"
@@ -22,7 +22,7 @@ _ID = re.compile(rf" *{ID_PATTERN} *")
 
 def liked_sort(
     sort: Annotated[
-        str | None,
+        OptionalText,
         Query(
             description="`liked_at`, `title`; prefix `-` for descending, comma-separated. "
             "Default `-liked_at` (newest first); ties by song id.",
