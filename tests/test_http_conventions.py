@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from fastfm.kit.ids import MAX_ID, MAX_OFFSET
+from fastfm.playlists.models import Playlist
 from tests.auth import db
 from tests.auth.apps import client_for, running_app
 from tests.conftest import Profile
+from tests.factories.library import count_rows
+from tests.factories.users import DEFAULT_PASSWORD, register_and_login
 
 REGISTER = "/api/v1/auth/register"
 ONE_MIB = 1024 * 1024
@@ -196,3 +201,121 @@ class TestCors:
     ) -> None:
         response = await client.get("/healthz", headers={"Origin": ORIGIN})
         assert "access-control-allow-origin" not in response.headers
+
+
+class TestMalformedBodies:
+    """A body that cannot be read is 400 ``malformed_body`` and changes nothing."""
+
+    @pytest.mark.parametrize(
+        ("content", "content_type"),
+        [
+            (b'{"name": "Mix"', "application/json"),  # not JSON
+            (b"\xff\xfe{}", "application/json"),  # not UTF-8
+            (b'{"name": "Mix"}', "text/plain"),  # JSON, in another content type
+            (b"name=Mix", "application/x-www-form-urlencoded"),
+            (b'{"name": "Mix"}', ""),  # no content type at all
+        ],
+    )
+    async def test_is_400_and_nothing_is_created(
+        self, client: AsyncClient, profile: Profile, content: bytes, content_type: str
+    ) -> None:
+        user = await register_and_login(client, "alice")
+        headers = {**user.headers, "Content-Type": content_type}
+
+        response = await client.post("/api/v1/playlists", content=content, headers=headers)
+
+        assert response.status_code == 400
+        assert response.json()["code"] == "malformed_body"
+        assert await count_rows(profile, Playlist) == 0
+
+    async def test_the_login_form_sent_as_json_is_400(self, client: AsyncClient) -> None:
+        await register_and_login(client, "alice")
+
+        response = await client.post(
+            "/api/v1/auth/login", json={"username": "alice", "password": DEFAULT_PASSWORD}
+        )
+
+        assert response.status_code == 400
+        assert response.json()["code"] == "malformed_body"
+
+    async def test_a_json_content_type_with_parameters_is_read(self, client: AsyncClient) -> None:
+        user = await register_and_login(client, "alice")
+        headers = {**user.headers, "Content-Type": "application/json; charset=utf-8"}
+
+        response = await client.post(
+            "/api/v1/playlists", content=b'{"name": "Mix"}', headers=headers
+        )
+
+        assert response.status_code == 201
+
+
+class TestMethodNotAllowed:
+    """405 names in ``Allow`` every method some route serves at that path."""
+
+    @pytest.mark.parametrize(
+        ("method", "path", "allow"),
+        [
+            ("PUT", "/api/v1/songs/1", "GET, PATCH, DELETE"),
+            ("DELETE", "/api/v1/songs", "GET, POST"),
+            ("OPTIONS", "/api/v1/playlists/1/tracks", "GET, POST, PUT, PATCH, DELETE"),
+            ("PATCH", "/api/v1/playlists/1/shuffle", "GET, POST, DELETE"),
+            ("GET", "/api/v1/me/liked/1", "POST, DELETE"),
+            ("POST", "/api/v1/me/liked/contains", "GET"),
+            ("PUT", "/api/v1/me", "GET, PATCH, DELETE"),
+        ],
+    )
+    async def test_allow_lists_every_method_of_the_path(
+        self, client: AsyncClient, spec: dict[str, Any], method: str, path: str, allow: str
+    ) -> None:
+        response = await client.request(method, path)
+
+        assert response.status_code == 405
+        assert response.json()["code"] == "method_not_allowed"
+        assert response.headers["allow"] == allow
+
+
+class TestDocumentedStatuses:
+    async def test_every_route_with_a_body_documents_400_and_413(
+        self, spec: dict[str, Any]
+    ) -> None:
+        for path, operations in spec["paths"].items():
+            for method, operation in operations.items():
+                responses = operation["responses"]
+                if path.startswith("/api/v1"):
+                    assert "503" in responses, (method, path)
+                if "requestBody" in operation:
+                    for status in ("400", "413"):
+                        schema = responses[status]["content"]["application/json"]["schema"]
+                        assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (method, path)
+
+    async def test_creates_link_to_what_the_new_resource_serves(self, spec: dict[str, Any]) -> None:
+        paths = spec["paths"]
+        for create, target in [
+            ("/api/v1/playlists", "/api/v1/playlists/{playlist_id}/tracks"),
+            ("/api/v1/songs", "/api/v1/me/liked/{song_id}"),
+            ("/api/v1/artists", "/api/v1/me/following/artists/{artist_id}"),
+            ("/api/v1/albums", "/api/v1/albums/{album_id}"),
+            ("/api/v1/genres", "/api/v1/genres/{genre_id}"),
+            ("/api/v1/auth/register", "/api/v1/users/{user_id}"),
+        ]:
+            links = paths[create]["post"]["responses"]["201"]["links"]
+            targets = {op["operationId"] for op in paths[target].values()}
+            assert targets <= set(links), (create, target)
+            for link in links.values():
+                assert list(link["parameters"].values()) == ["$response.body#/id"]
+
+    async def test_enforced_constraints_are_in_the_schema(self, spec: dict[str, Any]) -> None:
+        schemas = spec["components"]["schemas"]
+        username = schemas["UserCreate"]["properties"]["username"]
+        assert username["pattern"] == "^[A-Za-z0-9_.-]{3,30}$"
+        songs = {
+            p["name"]: p["schema"] for p in spec["paths"]["/api/v1/songs"]["get"]["parameters"]
+        }
+        assert "pattern" in songs["sort"]
+        assert songs["q"]["pattern"] == "^[^\\u0000]*$"
+        assert songs["offset"]["maximum"] == MAX_OFFSET
+        assert songs["artist_id"]["anyOf"][0]["maximum"] == MAX_ID
+        tracks = schemas["TracksAdd"]["properties"]["song_ids"]["items"]
+        assert (tracks["minimum"], tracks["maximum"]) == (1, MAX_ID)
+        artists = schemas["SongCreate"]["properties"]["artist_ids"]
+        assert artists["uniqueItems"] is True

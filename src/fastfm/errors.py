@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,7 +13,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 logger = logging.getLogger(__name__)
 
@@ -174,14 +174,33 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this request's path (Starlette names only one
-    route's, the first that matched the path)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "\0"})
-        if match is not Match.NONE:
-            methods.update(getattr(route, "methods", None) or ())
-    return sorted(methods, key=_method_rank)
+    """Every method the API documents at this request's path (Starlette names only one
+    route's, the first that matched the path). A literal path wins over a template
+    (``/me/liked/contains`` over ``/me/liked/{song_id}``), as in routing."""
+    table: list[tuple[re.Pattern[str], int, frozenset[str]]] | None = getattr(
+        request.app.state, "allow_table", None
+    )
+    if table is None:
+        table = _allow_table(request.app.openapi())
+        request.app.state.allow_table = table
+    matching = [
+        (params, methods) for regex, params, methods in table if regex.fullmatch(request.url.path)
+    ]
+    if not matching:
+        return []
+    fewest = min(params for params, _ in matching)
+    found = set().union(*(methods for params, methods in matching if params == fewest))
+    return sorted(found, key=_method_rank)
+
+
+def _allow_table(document: dict[str, Any]) -> list[tuple[re.Pattern[str], int, frozenset[str]]]:
+    table = []
+    for path, operations in document.get("paths", {}).items():
+        parts = re.split(r"(\{[^}]+\})", path)
+        regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+        methods = frozenset(m.upper() for m in operations if m.upper() in _METHOD_ORDER)
+        table.append((re.compile(regex), path.count("{"), methods))
+    return table
 
 
 _METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")

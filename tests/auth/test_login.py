@@ -106,10 +106,11 @@ class TestLoginFailures:
         response = await client.post(URL, data=form)
         assert response.status_code == 422
 
-    async def test_json_instead_of_the_form_is_422(self, client: AsyncClient) -> None:
+    async def test_json_instead_of_the_form_is_400(self, client: AsyncClient) -> None:
         await register(client, "ada")
         response = await client.post(URL, json={"username": "ada", "password": DEFAULT_PASSWORD})
-        assert response.status_code == 422
+        assert response.status_code == 400
+        assert response.json()["code"] == "malformed_body"
 
     async def test_a_grant_type_other_than_password_is_422(self, client: AsyncClient) -> None:
         await register(client, "ada")

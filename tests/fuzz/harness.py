@@ -25,6 +25,7 @@ from schemathesis.engine import events, from_schema
 MAX_EXAMPLES = 12
 MAX_STEPS = 12
 SEED = 20261202
+REQUEST_TIMEOUT = 30
 PASSWORD = "fuzzing passphrase 0123"
 
 # Requests that sign their caller out or delete them run as a throwaway account.
@@ -75,6 +76,7 @@ class Figures:
     seconds: float = 0.0
     failures: Counter[str] = field(default_factory=Counter)
     statuses: Counter[int] = field(default_factory=Counter)
+    slowest: tuple[float, str] = (0.0, "")
     errors: list[str] = field(default_factory=list)
     samples: list[str] = field(default_factory=list)
 
@@ -83,7 +85,8 @@ class Figures:
         return (
             f"{self.profile}: {self.operations} operations, {self.examples} examples in "
             f"{self.seconds:.0f} s; failures: {kinds}; errors: {len(self.errors)}; "
-            f"responses: {dict(sorted(self.statuses.items()))}"
+            f"responses: {dict(sorted(self.statuses.items()))}; "
+            f"slowest: {self.slowest[0]:.1f} s ({self.slowest[1]})"
         )
 
 
@@ -134,6 +137,8 @@ def config() -> Any:
     return schemathesis.Config.from_dict(
         {
             "seed": SEED,
+            # Generous: two cores shared with the rest of the suite.
+            "request-timeout": REQUEST_TIMEOUT,
             "generation": {"max-examples": MAX_EXAMPLES},
             # Values seen in responses are not reused as valid input: a 422 echoes the input
             # it refused (a NUL in `q`, say), which would come back marked as valid.
@@ -183,6 +188,10 @@ def _record(figures: Figures, event: events.ScenarioFinished, seen: set[Any]) ->
     for interaction in event.recorder.interactions.values():
         if interaction.response is not None:
             figures.statuses[interaction.response.status_code] += 1
+            elapsed = interaction.response.elapsed
+            if elapsed > figures.slowest[0]:
+                label = f"{interaction.request.method} {interaction.request.uri}"
+                figures.slowest = (elapsed, label[:160])
     for checks in event.recorder.checks.values():
         for check in checks:
             if check.failure_info is None:

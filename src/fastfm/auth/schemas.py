@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import Form
 from fastapi.security import OAuth2PasswordRequestForm
@@ -59,16 +59,16 @@ class LogoutRequest(WriteSchema):
     refresh_token: RefreshTokenValue
 
 
-def _login_text(description: str) -> Any:
-    return Annotated[
-        str,
-        Form(description=description, json_schema_extra={"pattern": TEXT_PATTERN}),
-        AfterValidator(storable_text),
-    ]
-
-
-LoginName = _login_text("Your username or email")
-LoginPassword = _login_text("Your password")
+LoginName = Annotated[
+    str,
+    Form(description="Your username or email", json_schema_extra={"pattern": TEXT_PATTERN}),
+    AfterValidator(storable_text),
+]
+LoginPassword = Annotated[
+    str,
+    Form(description="Your password", json_schema_extra={"pattern": TEXT_PATTERN}),
+    AfterValidator(storable_text),
+]
 
 
 class LoginForm(OAuth2PasswordRequestForm):
