@@ -97,7 +97,7 @@ def _mask(error: GraphQLError) -> dict[str, Any]:
     summary="Run a GraphQL query.",
     responses={
         400: {"model": GraphQLResponse, "description": "Not a GraphQL request, or a request error"},
-        **error_responses(401, 413),
+        **error_responses(401, 413, 503),
     },
     openapi_extra={
         "requestBody": {

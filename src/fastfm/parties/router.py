@@ -57,14 +57,14 @@ async def join_party(session: SessionDep, user: CurrentUser, body: PartyJoin) ->
     return await service.join_party(session, body.join_code, user)
 
 
-@router.get("/{party_id}", response_model=PartyRead, responses=error_responses(401, 404))
+@router.get("/{party_id:signed_int}", response_model=PartyRead, responses=error_responses(401, 404))
 async def get_party(session: SessionDep, user: CurrentUser, party_id: IdPath) -> PartyRead:
     """A party whose playlist you can see."""
     return await service.get_party(session, party_id, user)
 
 
 @router.delete(
-    "/{party_id}",
+    "/{party_id:signed_int}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 403, 404),
 )
