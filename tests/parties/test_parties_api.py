@@ -163,9 +163,11 @@ class TestGetParty:
         unknown = await client.get("/api/v1/parties/999999", headers=friend.headers)
         assert hidden.status_code == unknown.status_code == 404
         assert hidden.json() == unknown.json()
-        for bad in ("0", str(2**31), "x"):
+        for bad in ("0", "-1", str(2**31)):
             response = await client.get(f"/api/v1/parties/{bad}", headers=friend.headers)
             assert response.status_code == 422, bad
+        # Not a number: no such path (``/parties/join`` lives beside the ids).
+        assert (await client.get("/api/v1/parties/x", headers=friend.headers)).status_code == 404
 
 
 class TestEndParty:
