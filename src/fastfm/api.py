@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI
 
 from fastfm.auth.router import router as auth_router
 from fastfm.catalog import router as catalog
+from fastfm.jobs.router import router as jobs_router
 from fastfm.library import router as library
 from fastfm.parties import router as parties
 from fastfm.parties import socket as party_socket
@@ -35,6 +36,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     *library.ROUTERS,
     parties.router,
     party_socket.router,
+    jobs_router,
 )
 
 

@@ -78,11 +78,13 @@ def db_current() -> None:
 def _register_subcommands() -> None:
     from fastfm.auth.cli import tokens_app
     from fastfm.catalog.cli import seed
+    from fastfm.jobs.cli import worker
     from fastfm.users.cli import users_app
 
     app.add_typer(users_app, name="users")
     app.add_typer(tokens_app, name="tokens")
     app.command("seed")(seed)
+    app.command("worker")(worker)
 
 
 _register_subcommands()

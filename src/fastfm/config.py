@@ -51,6 +51,27 @@ class Settings(BaseSettings):
     party_messages_per_second: float = Field(default=10.0, gt=0)
     party_message_burst: int = Field(default=20, ge=1)
     party_access_check_seconds: float = Field(default=5.0, gt=0)
+    frontend_url: str | None = None
+    # Background jobs (src/fastfm/jobs): see the README's "Background jobs" section.
+    jobs_in_process: bool = True
+    jobs_concurrency: int = Field(default=4, ge=1, le=64)
+    jobs_max_attempts: int = Field(default=5, ge=1, le=50)
+    jobs_retry_base_seconds: float = Field(default=5.0, gt=0)
+    jobs_retry_max_seconds: float = Field(default=600.0, gt=0)
+    jobs_heartbeat_seconds: float = Field(default=30.0, gt=0)
+    tokens_purge_cron: str = "17 4 * * *"
+    # Spotify import (src/fastfm/integrations/spotify).
+    spotify_client_id: str | None = None
+    spotify_client_secret: SecretStr | None = None
+    spotify_redirect_uri: str | None = None
+    spotify_accounts_url: str = "https://accounts.spotify.com"
+    spotify_api_url: str = "https://api.spotify.com/v1"
+    spotify_token_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
+    spotify_timeout_seconds: float = Field(default=10.0, gt=0)
+    spotify_max_response_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    spotify_max_retries: int = Field(default=4, ge=0, le=20)
+    spotify_retry_base_seconds: float = Field(default=0.5, gt=0)
+    spotify_max_retry_after_seconds: float = Field(default=120.0, gt=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -59,6 +80,9 @@ class Settings(BaseSettings):
             raw = data.get("cors_origins")
             if isinstance(raw, str):
                 data["cors_origins"] = [o.strip() for o in raw.split(",") if o.strip()]
+            keys = data.get("spotify_token_keys")
+            if isinstance(keys, str):
+                data["spotify_token_keys"] = [k.strip() for k in keys.split(",") if k.strip()]
         return data
 
     @model_validator(mode="after")
@@ -71,6 +95,16 @@ class Settings(BaseSettings):
                     "in production"
                 )
         return self
+
+    @property
+    def spotify_configured(self) -> bool:
+        """Whether linking and importing can work: client, secret, redirect URI and a key."""
+        return bool(
+            self.spotify_client_id
+            and self.spotify_client_secret
+            and self.spotify_redirect_uri
+            and self.spotify_token_keys
+        )
 
     @property
     def is_production(self) -> bool:

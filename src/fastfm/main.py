@@ -16,6 +16,7 @@ from fastfm.db.integrity import install_integrity_handler
 from fastfm.db.session import Database
 from fastfm.errors import install_error_handlers
 from fastfm.graphql import router as graphql
+from fastfm.jobs.runner import JobRunner, install_queue_schema
 from fastfm.observability.logging import configure_logging
 from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from fastfm.parties.runtime import PartyRuntime
@@ -37,7 +38,19 @@ OPENAPI_TAGS = [
     {"name": "me", "description": "The signed-in account."},
     {"name": "users", "description": "Public user profiles."},
     {"name": "health", "description": "Liveness and readiness probes."},
+    {"name": "jobs", "description": "Background jobs you started (e.g. a Spotify import)."},
+    {"name": "spotify", "description": "Link a Spotify account and import its music."},
 ]
+
+
+async def start_jobs(settings: Settings, database: Database) -> JobRunner | None:
+    """The in-process job runner (always on SQLite; on PostgreSQL unless turned off)."""
+    if not database.is_sqlite and not settings.jobs_in_process:
+        await install_queue_schema(database.url)  # the API still enqueues
+        return None
+    runner = JobRunner(settings, database)
+    await runner.start()
+    return runner
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -59,11 +72,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.database = database
         app.state.shared = shared
         app.state.parties = await PartyRuntime.start(app.state)
+        runner = await start_jobs(settings, database)
+        app.state.job_runner = runner
         freeze_startup_heap()
         try:
             yield
         finally:
             await app.state.parties.stop()
+            if runner is not None:
+                await runner.stop()
             await shared.close()
             await database.dispose()
 

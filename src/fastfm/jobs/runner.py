@@ -1,0 +1,142 @@
+"""The job runner: a pgqueuer ``QueueManager`` (and scheduler) inside an API or worker process.
+
+PostgreSQL: jobs live in pgqueuer's tables; any number of processes dequeue them with
+``FOR UPDATE SKIP LOCKED``, and a job whose worker stopped sending heartbeats (killed,
+crashed) is picked again after ``FASTFM_JOBS_HEARTBEAT_SECONDS``.
+SQLite: pgqueuer's in-memory queue in this process; at start it is filled from the
+``job`` table with every job still queued or running, so nothing is lost across restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+from datetime import timedelta
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]
+from pgqueuer import AsyncpgDriver, InMemoryDriver, InMemoryQueries, Queries, QueueManager
+from pgqueuer.models import Job as QueueJob
+from pgqueuer.models import Schedule
+from pgqueuer.ports import RepositoryPort
+from pgqueuer.sm import SchedulerManager
+from sqlalchemy.engine import make_url
+
+from fastfm.config import Settings
+from fastfm.db.session import Database
+from fastfm.jobs import execution, kinds, periodic, queue, repository
+
+logger = logging.getLogger(__name__)
+
+PURGE_ENTRYPOINT = "fastfm_tokens_purge"
+
+
+def asyncpg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def install_queue_schema(url: str) -> None:
+    """Create pgqueuer's tables on PostgreSQL if missing (serialised by an advisory lock)."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        queries = Queries(AsyncpgDriver(connection))
+        async with queries.schema_lock():
+            if not await queries.schema_is_installed():
+                await queries.install()
+    finally:
+        await connection.close()
+
+
+class JobRunner:
+    """Dequeues and runs jobs until stopped."""
+
+    def __init__(self, settings: Settings, database: Database) -> None:
+        self.settings = settings
+        self.database = database
+        self.handlers = kinds.handlers()
+        self.resources: dict[str, Any] = {}
+        self._connection: asyncpg.Connection | None = None
+        self._queries: RepositoryPort | None = None
+        self._managers: tuple[QueueManager, SchedulerManager] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        if self.database.is_sqlite:
+            queries: RepositoryPort = InMemoryQueries(InMemoryDriver())
+        else:
+            await install_queue_schema(self.database.url)
+            self._connection = await asyncpg.connect(asyncpg_dsn(self.database.url))
+            queries = Queries(AsyncpgDriver(self._connection))
+        self._queries = queries
+        manager = QueueManager(queries)
+        manager.entrypoint(queue.ENTRYPOINT)(self._run_job)
+        scheduler = SchedulerManager(queries)
+        scheduler.schedule(PURGE_ENTRYPOINT, self.settings.tokens_purge_cron)(self._purge)
+        self._managers = (manager, scheduler)
+        if self.database.is_sqlite:
+            await self._recover(queries)
+            queue.set_local_sender(self._send_local)
+        heartbeat = timedelta(seconds=self.settings.jobs_heartbeat_seconds)
+        concurrency = self.settings.jobs_concurrency
+        self._tasks = [
+            asyncio.create_task(
+                manager.run(
+                    dequeue_timeout=timedelta(seconds=5),
+                    batch_size=concurrency,
+                    max_concurrent_tasks=2 * concurrency,
+                    heartbeat_timeout=heartbeat,
+                    log_aggregation_interval=timedelta(0),
+                )
+            ),
+            asyncio.create_task(scheduler.run()),
+        ]
+
+    async def stop(self) -> None:
+        if self.database.is_sqlite:
+            queue.set_local_sender(None)
+        if self._managers is not None:
+            for manager in self._managers:
+                manager.shutdown.set()
+        for task in self._tasks:
+            with suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(task, timeout=10)
+        self._tasks = []
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
+
+    async def wait(self) -> None:
+        """Until the runner stops (a worker process's main loop)."""
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _recover(self, queries: RepositoryPort) -> None:
+        async with self.database.sessionmaker() as session:
+            job_ids = await repository.active_ids(session)
+        if job_ids:
+            logger.info("resuming %d queued or interrupted jobs", len(job_ids))
+            await self._enqueue(queries, job_ids)
+
+    async def _send_local(self, job_ids: list[int]) -> None:
+        if self._queries is not None:
+            await self._enqueue(self._queries, job_ids)
+
+    @staticmethod
+    async def _enqueue(queries: RepositoryPort, job_ids: list[int]) -> None:
+        await queries.enqueue(
+            [queue.ENTRYPOINT] * len(job_ids),
+            [queue.payload_of(job_id) for job_id in job_ids],
+            [0] * len(job_ids),
+        )
+
+    async def _run_job(self, job: QueueJob) -> None:
+        await execution.execute(
+            queue.job_id_of(job.payload),
+            self.handlers,
+            self.database,
+            self.settings,
+            self.resources,
+        )
+
+    async def _purge(self, _: Schedule) -> None:
+        await periodic.purge_tokens(self.settings, self.database)
