@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI
 
 from fastfm.auth.router import router as auth_router
 from fastfm.catalog import router as catalog
+from fastfm.integrations.spotify import router as spotify
 from fastfm.jobs.router import router as jobs_router
 from fastfm.library import router as library
 from fastfm.parties import router as parties
@@ -37,6 +38,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     parties.router,
     party_socket.router,
     jobs_router,
+    spotify.auth_router,
+    spotify.me_router,
+    spotify.import_router,
 )
 
 

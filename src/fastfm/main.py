@@ -16,6 +16,7 @@ from fastfm.db.integrity import install_integrity_handler
 from fastfm.db.session import Database
 from fastfm.errors import install_error_handlers
 from fastfm.graphql import router as graphql
+from fastfm.integrations.spotify.client import SpotifyClient
 from fastfm.jobs.runner import JobRunner, install_queue_schema
 from fastfm.observability.logging import configure_logging
 from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -74,6 +75,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.parties = await PartyRuntime.start(app.state)
         runner = await start_jobs(settings, database)
         app.state.job_runner = runner
+        if settings.spotify_configured:
+            # One client per process: a 429 pauses every Spotify call of the process.
+            app.state.spotify_client = SpotifyClient(settings)
+            if runner is not None:
+                runner.resources["spotify_client"] = app.state.spotify_client
         freeze_startup_heap()
         try:
             yield
@@ -81,6 +87,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await app.state.parties.stop()
             if runner is not None:
                 await runner.stop()
+            client = getattr(app.state, "spotify_client", None)
+            if client is not None:
+                await client.aclose()
+                app.state.spotify_client = None
             await shared.close()
             await database.dispose()
 

@@ -7,4 +7,6 @@ from fastfm.jobs.execution import Handler
 
 def handlers() -> dict[str, Handler]:
     """The handlers by kind (imported here, so the job domain depends on no feature)."""
-    return {}
+    from fastfm.integrations.spotify.importer import IMPORT_KIND, run_import
+
+    return {IMPORT_KIND: run_import}

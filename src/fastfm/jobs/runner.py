@@ -102,6 +102,12 @@ class JobRunner:
             with suppress(asyncio.CancelledError, Exception):
                 await asyncio.wait_for(task, timeout=10)
         self._tasks = []
+        for resource in self.resources.values():
+            closing = getattr(resource, "aclose", None)
+            if closing is not None:
+                with suppress(Exception):
+                    await closing()
+        self.resources.clear()
         if self._connection is not None:
             await self._connection.close()
             self._connection = None
