@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await app.state.parties.stop()
             if runner is not None:
                 await runner.stop()
+                await runner.close_resources()
             client = getattr(app.state, "spotify_client", None)
             if client is not None:
                 await client.aclose()

@@ -67,4 +67,5 @@ async def _work() -> None:
         await stopping.wait()
     finally:
         await runner.stop()
+        await runner.close_resources()
         await database.dispose()

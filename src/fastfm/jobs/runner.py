@@ -102,19 +102,18 @@ class JobRunner:
             with suppress(asyncio.CancelledError, Exception):
                 await asyncio.wait_for(task, timeout=10)
         self._tasks = []
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
+
+    async def close_resources(self) -> None:
+        """Close what handlers opened (HTTP clients); after ``stop``, at process exit."""
         for resource in self.resources.values():
             closing = getattr(resource, "aclose", None)
             if closing is not None:
                 with suppress(Exception):
                     await closing()
         self.resources.clear()
-        if self._connection is not None:
-            await self._connection.close()
-            self._connection = None
-
-    async def wait(self) -> None:
-        """Until the runner stops (a worker process's main loop)."""
-        await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def _recover(self, queries: RepositoryPort) -> None:
         async with self.database.sessionmaker() as session:
