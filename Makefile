@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle bench-party clean
+.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle bench-party bench-import clean
 
 run: install ## Migrate the database, then serve on http://$(HOST):$(PORT) (docs at /docs)
 	$(VENV)/bin/fastfm serve --host $(HOST) --port $(PORT)
@@ -39,6 +39,9 @@ bench-shuffle: install ## Shuffle quality (balanced vs random) and next latency 
 
 bench-party: install ## Party fan-out: control -> state latency, 500 members on two processes
 	$(VENV)/bin/python bench/party_fanout.py
+
+bench-import: install ## Spotify import: 200 playlists x 100 tracks from the fake Spotify (PostgreSQL)
+	$(VENV)/bin/python bench/spotify_import.py
 
 install: $(VENV)/.installed
 

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.albums import repository as albums
+from fastfm.catalog.sql import id_in, text_in
 
 DURATION_TOLERANCE_MS = 2000
 ALBUM_TYPES = {"album", "single", "ep", "compilation"}
@@ -82,7 +83,8 @@ async def _ids_by_spotify_id(
     if not spotify_ids:
         return {}
     rows = await session.execute(
-        select(table.c.spotify_id, table.c.id).where(table.c.spotify_id.in_(spotify_ids))
+        select(table.c.spotify_id, table.c.id).where(text_in(table.c.spotify_id, "keys")),
+        {"keys": list(spotify_ids)},
     )
     return {row[0]: row[1] for row in rows}
 
@@ -152,8 +154,9 @@ async def match_songs(session: AsyncSession, tracks: Sequence[ExternalTrack]) ->
     if isrcs:
         rows = await session.execute(
             select(t.song.c.isrc, t.song.c.id, t.song.c.spotify_id)
-            .where(t.song.c.isrc.in_(isrcs))
-            .order_by(t.song.c.id)
+            .where(text_in(t.song.c.isrc, "isrcs"))
+            .order_by(t.song.c.id),
+            {"isrcs": isrcs},
         )
         by_isrc: dict[str, tuple[int, str | None]] = {}
         for isrc, song_id, spotify_id in rows:
@@ -199,8 +202,9 @@ async def _match_by_metadata(
             t.song_artist,
             and_(t.song_artist.c.song_id == t.song.c.id, t.song_artist.c.position == 0),
         )
-        .where(t.song_artist.c.artist_id.in_(sorted(artist_ids.values())))
-        .order_by(t.song.c.id)
+        .where(id_in(t.song_artist.c.artist_id, "artist_ids"))
+        .order_by(t.song.c.id),
+        {"artist_ids": sorted(artist_ids.values())},
     )
     candidates: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for song_id, title, duration_ms, artist_id in rows:

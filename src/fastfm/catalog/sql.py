@@ -88,6 +88,25 @@ class IdArray(TypeDecorator[Sequence[int]]):
         return orjson.dumps(list(value)).decode()
 
 
+class TextArray(TypeDecorator[Sequence[str]]):
+    """A list of strings bound as ONE parameter (text array / JSON), like ``IdArray``."""
+
+    impl = String
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(ARRAY(String()))
+        return dialect.type_descriptor(String())
+
+    def process_bind_param(self, value: Sequence[str] | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if dialect.name == "postgresql":
+            return list(value)
+        return orjson.dumps(list(value)).decode()
+
+
 class in_ids(FunctionElement[bool]):  # noqa: N801 - a SQL function, named like one
     """``column IN (the ids of one IdArray parameter)``."""
 
@@ -101,6 +120,12 @@ class in_ids(FunctionElement[bool]):  # noqa: N801 - a SQL function, named like 
 def id_in(column: ColumnElement[int], name: str) -> ColumnElement[bool]:
     """``column`` is one of the ids bound to parameter ``name`` (a list of ints)."""
     parameter: BindParameter[Sequence[int]] = bindparam(name, type_=IdArray())
+    return in_ids(column, parameter)
+
+
+def text_in(column: ColumnElement[str], name: str) -> ColumnElement[bool]:
+    """``column`` is one of the strings bound to parameter ``name`` (a list of str)."""
+    parameter: BindParameter[Sequence[str]] = bindparam(name, type_=TextArray())
     return in_ids(column, parameter)
 
 

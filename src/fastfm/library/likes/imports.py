@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog.songs.models import Song
+from fastfm.catalog.sql import id_in
 from fastfm.library.likes.models import SongLike
 
 
@@ -35,6 +36,7 @@ async def import_likes(
     added = sorted(row[0] for row in await session.execute(statement, values))
     if added:
         await session.execute(
-            update(Song).where(Song.id.in_(added)).values(like_count=Song.like_count + 1)
+            update(Song).where(id_in(Song.id, "added")).values(like_count=Song.like_count + 1),
+            {"added": added},
         )
     return len(added)
