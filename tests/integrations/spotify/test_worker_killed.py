@@ -105,6 +105,7 @@ async def test_killed_worker_job_completes_once(
         running = await load_job(profile, job_id)
         assert running is not None
         assert (running.status, running.attempts) == ("running", 1)
+        assert (running.progress_done, running.progress_total) == (7, PLAYLISTS)
         stop(first, signal.SIGKILL)
 
         second = start_worker(env, log)
