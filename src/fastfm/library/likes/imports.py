@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from fastfm.catalog.songs.models import Song
+from fastfm.catalog import tables
 from fastfm.catalog.sql import id_in
 from fastfm.library.likes.models import SongLike
 
@@ -36,7 +36,9 @@ async def import_likes(
     added = sorted(row[0] for row in await session.execute(statement, values))
     if added:
         await session.execute(
-            update(Song).where(id_in(Song.id, "added")).values(like_count=Song.like_count + 1),
+            update(tables.song)
+            .where(id_in(tables.song.c.id, "added"))
+            .values(like_count=tables.song.c.like_count + 1),
             {"added": added},
         )
     return len(added)
