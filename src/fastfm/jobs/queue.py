@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Awaitable, Callable
 
 from pgqueuer import AsyncpgDriver, Queries
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,8 @@ ENTRYPOINT = "fastfm_job"
 _PENDING = "fastfm_pending_jobs"
 
 LocalSender = Callable[[list[int]], Awaitable[None]]
-_local_sender: LocalSender | None = None
+# By engine: each app (and test) has its own database and its own runner.
+_local_senders: weakref.WeakKeyDictionary[Engine, LocalSender] = weakref.WeakKeyDictionary()
 _sending: set[asyncio.Task[None]] = set()
 
 
@@ -36,10 +38,12 @@ def job_id_of(payload: bytes | None) -> int:
     return int((payload or b"0").decode())
 
 
-def set_local_sender(sender: LocalSender | None) -> None:
-    """Where committed job ids go on SQLite (the in-process runner sets it)."""
-    global _local_sender
-    _local_sender = sender
+def set_local_sender(engine: Engine, sender: LocalSender | None) -> None:
+    """Where jobs committed through ``engine`` go on SQLite (its in-process runner)."""
+    if sender is None:
+        _local_senders.pop(engine, None)
+    else:
+        _local_senders[engine] = sender
 
 
 async def send_in_transaction(session: AsyncSession, job_id: int) -> None:
@@ -58,7 +62,9 @@ def _send_committed(session: Session) -> None:
     job_ids: list[int] | None = session.info.pop(_PENDING, None)
     if not job_ids:
         return
-    sender = _local_sender
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    sender = _local_senders.get(engine)
     if sender is None:
         return  # no runner here: the next start recovers the queued jobs
     task = asyncio.get_running_loop().create_task(_send(sender, job_ids))

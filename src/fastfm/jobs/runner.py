@@ -76,7 +76,7 @@ class JobRunner:
         self._managers = (manager, scheduler)
         if self.database.is_sqlite:
             await self._recover(queries)
-            queue.set_local_sender(self._send_local)
+            queue.set_local_sender(self.database.engine.sync_engine, self._send_local)
         heartbeat = timedelta(seconds=self.settings.jobs_heartbeat_seconds)
         concurrency = self.settings.jobs_concurrency
         self._tasks = [
@@ -94,7 +94,7 @@ class JobRunner:
 
     async def stop(self) -> None:
         if self.database.is_sqlite:
-            queue.set_local_sender(None)
+            queue.set_local_sender(self.database.engine.sync_engine, None)
         if self._managers is not None:
             for manager in self._managers:
                 manager.shutdown.set()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
-from httpx import AsyncClient
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select, update
 
 from fastfm.db.base import utcnow
 from fastfm.integrations.spotify.models import SpotifyAuthState
 from fastfm.integrations.spotify.oauth import SCOPES
+from fastfm.main import create_app
 from tests.conftest import Profile
 from tests.factories.users import register_and_login
 from tests.integrations.spotify.conftest import REDIRECT_URI
@@ -207,3 +209,24 @@ class TestUnlink:
 
     async def test_needs_a_token(self, client: AsyncClient) -> None:
         assert (await client.delete(f"{API}/me/spotify")).status_code == 401
+
+
+class TestFrontendRedirect:
+    async def test_the_callback_redirects_to_the_web_app_when_set(
+        self, app: FastAPI, profile: Profile, fake: FakeSpotify
+    ) -> None:
+        settings = profile.settings.model_copy(update={"frontend_url": "https://app.example/"})
+        web_app = create_app(settings)
+        async with web_app.router.lifespan_context(web_app):
+            transport = ASGITransport(app=web_app)
+            async with AsyncClient(transport=transport, base_url="http://testserver") as web:
+                alice = await register_and_login(web, "alice")
+                params = await consent(await authorize_url(web, alice))
+
+                response = await callback(web, params)
+
+        assert response.status_code == 307
+        assert response.headers["location"] == "https://app.example/?spotify=linked"
+        stored = await stored_link(profile, alice.id)
+        assert stored is not None
+        assert stored.status == "linked"
