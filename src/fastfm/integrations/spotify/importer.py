@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from fastfm.catalog import imports as catalog_imports
+from fastfm.catalog.songs import service as song_service
 from fastfm.integrations.spotify import fetching, linking
 from fastfm.integrations.spotify.client import (
     SpotifyAuthError,
@@ -24,8 +24,8 @@ from fastfm.integrations.spotify.service import IMPORT_KIND
 from fastfm.integrations.spotify.tokens import LinkUnusable, SpotifyAccess, require_link
 from fastfm.jobs.exceptions import JobFailed, JobRetryable
 from fastfm.jobs.execution import JobContext
-from fastfm.library.likes import imports as like_imports
-from fastfm.playlists import imports as playlist_imports
+from fastfm.library.likes import service as like_service
+from fastfm.playlists import service as playlist_service
 
 __all__ = ["IMPORT_KIND", "run_import"]
 
@@ -118,9 +118,9 @@ async def _import(context: JobContext, access: SpotifyAccess) -> dict[str, Any]:
         tracks = [item.track for item in entries if item.track is not None]
         async with context.database.sessionmaker() as session, session.begin():
             await require_link(session, owner_id)
-            matches = await catalog_imports.upsert_tracks(session, tracks)
+            matches = await song_service.import_tracks(session, tracks)
             kept = [item for item in entries if item.track is not None]
-            playlist_id, created = await playlist_imports.import_playlist(
+            playlist_id, created = await playlist_service.import_playlist(
                 session,
                 owner_id,
                 info.spotify_id,
@@ -149,12 +149,12 @@ async def _import_likes(
         tracks = [item.track for item in chunk if item.track is not None]
         async with context.database.sessionmaker() as session, session.begin():
             await require_link(session, owner_id)
-            matches = await catalog_imports.upsert_tracks(session, tracks)
+            matches = await song_service.import_tracks(session, tracks)
             liked = [
                 (matches.song_ids[item.track.spotify_id], item.added_at)
                 for item in chunk
                 if item.track is not None and item.added_at is not None
             ]
-            report.likes_added += await like_imports.import_likes(session, owner_id, liked)
+            report.likes_added += await like_service.import_likes(session, owner_id, liked)
         report.likes_seen += len(tracks)
         report.count(chunk, matches.rules, prefix="saved_")

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from fastfm.catalog import tables
-from fastfm.catalog.sql import id_in
+from fastfm.catalog.songs import service as song_service
 from fastfm.library.likes.models import SongLike
 
 
@@ -34,11 +32,5 @@ async def import_likes(
     )
     values = [{"user_id": user_id, "song_id": s, "liked_at": w} for s, w in rows.items()]
     added = sorted(row[0] for row in await session.execute(statement, values))
-    if added:
-        await session.execute(
-            update(tables.song)
-            .where(id_in(tables.song.c.id, "added"))
-            .values(like_count=tables.song.c.like_count + 1),
-            {"added": added},
-        )
+    await song_service.add_one_like_each(session, added)
     return len(added)
