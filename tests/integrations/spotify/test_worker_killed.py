@@ -47,8 +47,8 @@ def worker_environment(profile: Profile, fake: FakeSpotify) -> dict[str, str]:
     return env
 
 
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-c", "from fastfm.cli import app; app()", "worker"]
+def start_worker(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-c", "from fastfm.cli import app; app()", "worker", *args]
     with log.open("ab") as out:
         return subprocess.Popen(  # noqa: S603 - our own interpreter and command
             command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
@@ -123,3 +123,28 @@ async def test_killed_worker_job_completes_once(
     assert await count(profile, Playlist) == PLAYLISTS
     assert await count(profile, Song) == PLAYLISTS * TRACKS
     assert await count(profile, PlaylistEntry) == PLAYLISTS * TRACKS
+
+
+async def test_worker_processes_share_the_queue_and_stop_on_sigterm(
+    client: AsyncClient,
+    profile: Profile,
+    fake: FakeSpotify,
+    no_in_process_jobs: None,
+    tmp_path: Path,
+) -> None:
+    users = [await register_and_login(client, name) for name in ("alice", "bob", "carol")]
+    for user in users:
+        await link(client, user)
+    fake.add_playlist("pl", "Shared", [item(track(n)) for n in range(20)])
+    log = tmp_path / "workers.log"
+    workers = start_worker(worker_environment(profile, fake), log, "--processes", "2")
+    try:
+        job_ids = [await start_import(client, user, {"include_liked": False}) for user in users]
+        jobs = [await wait_for_job(profile, job_id, limit=90) for job_id in job_ids]
+    finally:
+        stop(workers, signal.SIGTERM)
+
+    assert [(j.status, j.attempts) for j in jobs] == [("succeeded", 1)] * 3, log.read_text()
+    assert workers.returncode == 0, log.read_text()
+    assert await count(profile, Playlist) == 3  # one copy each
+    assert await count(profile, Song) == 20  # shared, never duplicated
