@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0008
-Create Date: 2026-12-02 20:29:31.243808
+Create Date: 2026-12-02 21:30:00.000000
 """
 
 from collections.abc import Sequence
