@@ -16,10 +16,14 @@ run: install ## Migrate the database, then serve on http://$(HOST):$(PORT) (docs
 test: install ## Run the whole test suite (SQLite, and PostgreSQL + Redis when reachable)
 	$(VENV)/bin/pytest
 
-lint: install ## ruff (lint + format check) and mypy --strict
+lint: install ## ruff, mypy --strict, and static checks of the Dockerfile, compose file and CI workflow
 	$(VENV)/bin/ruff check src tests migrations bench
 	$(VENV)/bin/ruff format --check src tests migrations bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/hadolint Dockerfile
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml
+	$(VENV)/bin/actionlint -shellcheck= .github/workflows/ci.yml
 
 fmt: install ## Format and autofix
 	$(VENV)/bin/ruff check --fix src tests migrations bench

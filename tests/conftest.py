@@ -139,6 +139,7 @@ async def reset(profile: Profile) -> None:
                 await connection.execute(text(f'DELETE FROM "{table}"'))
     forget_kept_totals(profile.engine)
     await profile.shared.limiter_storage.reset()
+    await profile.app.state.rate_limiter.reset()
     redis: Redis | None = profile.shared.redis
     if redis is not None:
         pattern = f"{profile.settings.redis_key_prefix}:*"

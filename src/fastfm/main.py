@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -18,10 +20,21 @@ from fastfm.errors import install_error_handlers
 from fastfm.graphql import router as graphql
 from fastfm.integrations.spotify.client import SpotifyClient
 from fastfm.jobs.runner import JobRunner, install_queue_schema
+from fastfm.observability import metrics
+from fastfm.observability import router as metrics_router
+from fastfm.observability.caching import ETagMiddleware, etagged
+from fastfm.observability.http import ObservabilityMiddleware
+from fastfm.observability.jobs import install_job_metrics
 from fastfm.observability.logging import configure_logging
 from fastfm.observability.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from fastfm.observability.redis_errors import install_redis_error_handler
+from fastfm.observability.sentry import configure_sentry, shutdown_sentry
 from fastfm.parties.runtime import PartyRuntime
 from fastfm.playlists import service as playlist_service
+from fastfm.ratelimit.budgets import Budgets
+from fastfm.ratelimit.limiter import RateLimiter
+from fastfm.ratelimit.middleware import RateLimitMiddleware, parse_networks
+from fastfm.ratelimit.openapi import document_operations
 from fastfm.runtime import freeze_startup_heap
 from fastfm.state import SharedState
 
@@ -54,10 +67,15 @@ async def start_jobs(settings: Settings, database: Database) -> JobRunner | None
     return runner
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the FastFM ASGI application for ``settings`` (default: the environment)."""
+def create_app(settings: Settings | None = None, *, sentry_transport: Any = None) -> FastAPI:
+    """Build the FastFM ASGI application for ``settings`` (default: the environment).
+
+    ``sentry_transport`` replaces Sentry's HTTP transport (tests).
+    """
     settings = settings or get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format.value)
+    configure_sentry(settings, sentry_transport)
+    install_job_metrics()
     configure_password_hashing(settings)
     playlist_service.register_song_hooks()
 
@@ -80,6 +98,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.spotify_client = SpotifyClient(settings)
             if runner is not None:
                 runner.resources["spotify_client"] = app.state.spotify_client
+        app.state.rate_limiter = RateLimiter(
+            shared.limiter_storage,
+            shared=shared.redis is not None,
+            fallback=shared.local_limiter_storage,
+            outage=shared.redis_outage,
+        )
         freeze_startup_heap()
         try:
             yield
@@ -94,6 +118,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 app.state.spotify_client = None
             await shared.close()
             await database.dispose()
+            metrics.worker_exited(os.getpid())
+            shutdown_sentry()
 
     app = FastAPI(
         title="FastFM",
@@ -103,7 +129,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.rate_limit_budgets = (
+        Budgets.from_settings(settings) if settings.rate_limit_enabled else None
+    )
     install_error_handlers(app)
+    install_redis_error_handler(app)
     install_integrity_handler(app)
     install_pool_timeout_handler(app)
     if settings.cors_origins:
@@ -113,13 +143,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["X-Request-ID", "Location", "Retry-After"],
+            expose_headers=[
+                "X-Request-ID",
+                "Location",
+                "Retry-After",
+                "ETag",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+            ],
         )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ETagMiddleware)
+    app.add_middleware(
+        RateLimitMiddleware,
+        budgets=app.state.rate_limit_budgets,
+        trusted_proxies=parse_networks(settings.trusted_proxies),
+    )
+    app.add_middleware(ObservabilityMiddleware)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)
+    if not settings.metrics_address:
+        app.include_router(metrics_router.router)
     api.mount(app)
     app.include_router(graphql.router)
     if not settings.is_production:
         app.include_router(graphql.graphiql_router)
+    document_operations(app, etagged=etagged)
     return app

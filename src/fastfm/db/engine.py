@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from fastfm.db.pool import InstrumentedPool, instrument_pool
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 IDLE_PING_AFTER_SECONDS = 10.0
 _CHECKED_IN_AT = "fastfm_checked_in_at"
@@ -44,12 +46,18 @@ def create_engine(
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"timeout": 30}
+        )
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        instrument_pool(engine.sync_engine)
         return engine
     engine = create_async_engine(
         url,
         echo=echo,
+        # Statement parameters (password hashes, token hashes) never reach a log line.
+        hide_parameters=True,
+        poolclass=InstrumentedPool,
         # A fixed pool: overflow connections are opened under load and closed right
         # after, and every new PostgreSQL session forks a backend and re-prepares the
         # hot statements. Requests beyond the pool wait for a connection instead.
@@ -66,6 +74,7 @@ def create_engine(
     )
     event.listen(engine.sync_engine, "checkin", _remember_checkin)
     event.listen(engine.sync_engine, "checkout", _ping_if_idle)
+    instrument_pool(engine.sync_engine)
     return engine
 
 

@@ -47,8 +47,11 @@ def worker(
 
 def run_worker_process() -> None:
     """One worker: a job runner until SIGTERM or SIGINT."""
+    from fastfm.observability.jobs import install_job_metrics
+
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format.value)
+    install_job_metrics()
     asyncio.run(_work())
 
 

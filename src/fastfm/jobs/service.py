@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from fastfm.jobs import queue, repository
 from fastfm.jobs.exceptions import JobNotFound
 from fastfm.jobs.models import Job, JobStatus
+from fastfm.observability import metrics
 from fastfm.users.models import User
 
 
@@ -43,6 +44,7 @@ async def enqueue_unique(
             raise
         return raced, False
     await queue.send_in_transaction(session, job.id)
+    metrics.job_enqueued(kind)
     return job, True
 
 
@@ -54,6 +56,7 @@ async def enqueue(
     session.add(job)
     await session.flush()
     await queue.send_in_transaction(session, job.id)
+    metrics.job_enqueued(kind)
     return job
 
 
