@@ -4,7 +4,8 @@ The ETag is a hash of the response body, so it changes exactly when the body doe
 whatever write changed it. Catalog reads are the same for every caller: ``public,
 max-age=0, must-revalidate`` (a cache may keep them and must ask again each time). Every
 other read may depend on who asks (private playlists, ``/me``): ``private`` and ``Vary:
-Authorization``. Shuffle routes move a session on each call and are never cached.
+Authorization``. Shuffle routes move a session on each call and are never cached, nor
+are the auth flows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 API_PREFIX = "/api/v1/"
+AUTH = "/api/v1/auth/"
 PUBLIC_PREFIXES = tuple(
     f"/api/v1/{name}" for name in ("artists", "albums", "songs", "genres", "credits")
 )
@@ -24,8 +26,9 @@ _DROP_ON_304 = {b"content-length", b"content-type"}
 
 
 def etagged(path: str) -> bool:
-    """Whether GETs of ``path`` (a path or a route template) carry an ETag."""
-    return path.startswith(API_PREFIX) and "/shuffle" not in path
+    """Whether GETs of ``path`` (a path or a route template) carry an ETag: API reads,
+    not the shuffle (each call moves a session) nor the auth flows (redirects)."""
+    return path.startswith(API_PREFIX) and "/shuffle" not in path and not path.startswith(AUTH)
 
 
 def _cache_headers(path: str) -> list[tuple[bytes, bytes]]:

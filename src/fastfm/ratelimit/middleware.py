@@ -93,10 +93,11 @@ class RateLimitMiddleware:
                     scope["client"] = (forwarded_client(peer, value, self.trusted_proxies), port)
                     break
         budget = budget_for(scope["method"], scope["path"], scope["query_string"])
-        if budget is None or self.budgets is None:
+        # No limiter before the app's lifespan has started (an app called without it).
+        limiter: RateLimiter | None = getattr(scope["app"].state, "rate_limiter", None)
+        if budget is None or self.budgets is None or limiter is None:
             await self.app(scope, receive, send)
             return
-        limiter: RateLimiter = scope["app"].state.rate_limiter
         client = scope.get("client")
         address = client[0] if client else "unknown"
         spent = RequestBudget(budget)

@@ -19,9 +19,9 @@ async def spend_user_budget(request: Request, user_id: int) -> None:
     """Count this request against ``user_id``'s budget; 429 when it is used up."""
     spent: RequestBudget | None = request.scope.get("state", {}).get(STATE_KEY)
     budgets: Budgets | None = getattr(request.app.state, "rate_limit_budgets", None)
-    if spent is None or budgets is None:
+    limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
+    if spent is None or budgets is None or limiter is None:
         return
-    limiter: RateLimiter = request.app.state.rate_limiter
     item = budgets.per_user[spent.budget]
     decision = await limiter.hit(item, spent.budget, "user", str(user_id))
     spent.record(decision)
