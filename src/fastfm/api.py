@@ -20,11 +20,19 @@ from fastfm.library import router as library
 from fastfm.parties import router as parties
 from fastfm.parties import socket as party_socket
 from fastfm.playlists import router as playlists
+from fastfm.search.router import router as search_router
 from fastfm.shuffle import router as shuffle
 from fastfm.users.router import me_router, users_router
 
 PREFIX = "/api/v1"
-OPENAPI_TAGS: list[dict[str, Any]] = [*catalog.OPENAPI_TAGS, parties.OPENAPI_TAG]
+OPENAPI_TAGS: list[dict[str, Any]] = [
+    *catalog.OPENAPI_TAGS,
+    parties.OPENAPI_TAG,
+    {
+        "name": "search",
+        "description": "One query over songs, artists, albums, playlists and genres.",
+    },
+]
 
 # In matching order: the catalog's public reads are the hottest.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -41,6 +49,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     spotify.auth_router,
     spotify.me_router,
     spotify.import_router,
+    search_router,
 )
 
 

@@ -11,7 +11,7 @@ from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import GenreNotFound
 from fastfm.catalog.execution import fetch_all
 from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
-from fastfm.catalog.sql import contains_pattern, substring_pattern
+from fastfm.catalog.sql import contains_pattern, id_in, substring_pattern
 from fastfm.kit.pagination import PageParams
 
 GENRE_SORT = SortFields({"name": t.genre.c.name}, t.genre.c.id)
@@ -50,3 +50,14 @@ async def get_genre(db: Database, genre_id: int) -> dict[str, Any]:
     if not rows:
         raise GenreNotFound()
     return genre_body(rows[0])
+
+
+_GENRES_BY_IDS = _GENRE.where(id_in(t.genre.c.id, "genre_ids"))
+
+
+async def load_genre_bodies(db: Database, genre_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Genre bodies by id, in one statement; unknown ids are absent."""
+    if not genre_ids:
+        return {}
+    rows = await fetch_all(db, _GENRES_BY_IDS, {"genre_ids": list(dict.fromkeys(genre_ids))})
+    return {row[0]: genre_body(row) for row in rows}
