@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle bench-party bench-import clean
+.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle bench-party bench-import bench-search clean
 
 run: install ## Migrate the database, then serve on http://$(HOST):$(PORT) (docs at /docs)
 	$(VENV)/bin/fastfm serve --host $(HOST) --port $(PORT)
@@ -46,6 +46,9 @@ bench-party: install ## Party fan-out: control -> state latency, 500 members on 
 
 bench-import: install ## Spotify import: 200 playlists x 100 tracks from the fake Spotify (PostgreSQL)
 	$(VENV)/bin/python bench/spotify_import.py
+
+bench-search: install ## Search on 1M songs: wrk at concurrency 16 and 64 per query kind, beside pgbench
+	$(VENV)/bin/python bench/search_load.py
 
 install: $(VENV)/.installed
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from httpx import AsyncClient
 
+from fastfm.search import service as search_service
 from tests.conftest import Profile
 from tests.factories.catalog import CatalogFactory
 from tests.factories.users import AuthedUser, register_and_login
@@ -259,3 +260,21 @@ class TestPlaylists:
         body = await search(client, "secret", type="playlist")
         assert body["playlists"]["items"][0]["owner"]["username"] == "owner"
         assert [c["username"] for c in body["playlists"]["items"][0]["collaborators"]] == ["friend"]
+
+
+class TestServiceOnASession:
+    async def test_the_service_answers_on_a_session_as_on_a_read_connection(
+        self, client: AsyncClient, catalog: CatalogFactory, profile: Profile
+    ) -> None:
+        made = await small_catalog(catalog)
+        async with profile.session() as session:
+            found = await search_service.search(
+                session, "harbuor", types=("song", "album"), limit=5
+            )
+        assert set(found) == {"song", "album"}
+        assert [s["id"] for s in found["song"].items] == [made["harbour"]["id"]]
+        assert found["album"].total == 1
+        body = await search(client, "harbuor", type="song,album", limit=5)
+        assert [s["title"] for s in body["songs"]["items"]] == [
+            s["title"] for s in found["song"].items
+        ]
