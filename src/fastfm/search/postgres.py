@@ -22,7 +22,9 @@ _VISIBLE = {
 }
 
 WORDS = "SELECT search_words(:q), (SELECT revision FROM catalog_revision WHERE id = 1)"
-TERMS = "SELECT term FROM search_term WHERE term LIKE ANY(CAST(:patterns AS text[]))"
+# One anchored alternation of every typo pattern: the trigram GIN index answers it in one
+# scan (``LIKE ANY(patterns)`` costs a scan per pattern, fifteen times as much).
+TERMS = "SELECT term FROM search_term WHERE term ~ :pattern"
 
 
 def _exact(kind: str) -> str:
@@ -98,7 +100,13 @@ async def typo_terms(db: Database, words: list[str]) -> list[str]:
     patterns = sorted({p for w in typo_words(words) for p in typo_patterns(w)})
     if not patterns:
         return []
-    return [row[0] for row in await rows(db, TERMS, {"patterns": patterns})]
+    pattern = "^(" + "|".join(_regex(p) for p in patterns) + ")$"
+    return [row[0] for row in await rows(db, TERMS, {"pattern": pattern})]
+
+
+def _regex(like_pattern: str) -> str:
+    """A LIKE pattern (``_``: any one character) as a regular expression."""
+    return "".join("." if c == "_" else c if c.isalnum() else "\\" + c for c in like_pattern)
 
 
 def _params(plan: SearchPlan, me: int) -> dict[str, Any]:
