@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 from fastfm.catalog.execution import DirectConnection
 from fastfm.catalog.revision import TotalCache
@@ -38,7 +38,10 @@ def _literal(value: Any) -> str:
         if all(isinstance(v, int) for v in value):
             return "ARRAY[" + ",".join(str(v) for v in value) + "]::integer[]"
         return "ARRAY[" + ",".join(_literal(str(v)) for v in value) + "]::text[]"
-    return "'" + str(value).replace("'", "''") + "'"
+    # pgbench reads ":name" as a variable, even inside a literal: spell colons with chr(58)
+    # (constant-folded when the statement is planned).
+    quoted = "'" + str(value).replace("'", "''").replace(":", "' || chr(58) || '") + "'"
+    return f"({quoted})" if ":" in str(value) else quoted
 
 
 def _inline(sql: str, args: tuple[Any, ...]) -> str:
@@ -51,7 +54,7 @@ async def _capture(url: str, q: str, types: tuple[str, ...], limit: int) -> list
     connection = await asyncpg.connect(url)
     try:
         recorder = _Recorder(connection)
-        db = DirectConnection(None, recorder, postgresql.dialect(), TotalCache())  # type: ignore[arg-type]
+        db = DirectConnection(None, recorder, PGDialect_asyncpg(), TotalCache())  # type: ignore[arg-type]
         await service.search(db, q, types=types, limit=limit)  # counts the totals once
         recorder.statements.clear()
         await service.search(db, q, types=types, limit=limit)  # the steady state

@@ -1,8 +1,9 @@
 """Search on PostgreSQL: the ``search_<kind>`` tables of migration 0007.
 
-Ranks are computed lazily, best first: exact names and name prefixes come from the btree
-on ``(name_key, popularity DESC, plays DESC, id)`` (only as many rows as the page needs),
-and only when they do not fill the page are the remaining matches (GIN on ``doc``) ranked.
+Ranks are computed lazily, best first, in one statement per kind: exact names and name
+prefixes come from the btree on ``(name_key, popularity DESC, plays DESC, id)`` (only as
+many rows as the page needs), and only when they do not fill the page are the remaining
+matches (GIN on ``doc``) ranked.
 """
 
 from __future__ import annotations
@@ -63,10 +64,19 @@ def _count(kind: str) -> str:
     )
 
 
+def _best(kind: str) -> str:
+    # One statement, tiers in order: a non-parallel Append runs its branches one after the
+    # other and the outer LIMIT stops it as soon as it has enough rows, so the ranked
+    # branch (which sorts every remaining match) only runs when exact names and prefixes
+    # do not fill the page. A round trip per tier cost more than the tiers themselves.
+    return (
+        f"SELECT found.id FROM (({_exact(kind)}) UNION ALL ({_prefix(kind)}) "
+        f"UNION ALL (SELECT ranked.id FROM ({_ranked(kind)}) AS ranked)) AS found LIMIT :n"
+    )
+
+
 KINDS = ("song", "artist", "album", "playlist", "genre")
-EXACT = {k: _exact(k) for k in KINDS}
-PREFIX = {k: _prefix(k) for k in KINDS}
-RANKED = {k: _ranked(k) for k in KINDS}
+BEST = {k: _best(k) for k in KINDS}
 COUNT = {k: _count(k) for k in KINDS}
 
 
@@ -115,23 +125,16 @@ def _params(plan: SearchPlan, me: int) -> dict[str, Any]:
 
 async def ranked_ids(db: Database, kind: str, plan: SearchPlan, wanted: int, me: int) -> list[int]:
     """The ids of the best ``wanted`` matches, best first."""
-    base = _params(plan, me)
-    found: list[int] = [r[0] for r in await rows(db, EXACT[kind], {**base, "n": wanted})]
-    if len(found) < wanted:
-        more = await rows(db, PREFIX[kind], {**base, "n": wanted - len(found)})
-        found += [r[0] for r in more]
-    if len(found) < wanted:
-        params = {
-            **base,
-            "n": wanted - len(found),
-            "in_name": tsquery(plan, fuzzy=False, weight="A"),
-            "anywhere": tsquery(plan, fuzzy=False),
-            "fixed": plan.fixed_keys(),
-            "fuzzy_in_name": tsquery(plan, fuzzy=True, weight="A"),
-            "fuzzy": tsquery(plan, fuzzy=True),
-        }
-        found += [r[0] for r in await rows(db, RANKED[kind], params)]
-    return found
+    params = {
+        **_params(plan, me),
+        "n": wanted,
+        "in_name": tsquery(plan, fuzzy=False, weight="A"),
+        "anywhere": tsquery(plan, fuzzy=False),
+        "fixed": plan.fixed_keys(),
+        "fuzzy_in_name": tsquery(plan, fuzzy=True, weight="A"),
+        "fuzzy": tsquery(plan, fuzzy=True),
+    }
+    return [row[0] for row in await rows(db, BEST[kind], params)]
 
 
 async def count(db: Database, kind: str, plan: SearchPlan, me: int) -> int:
