@@ -200,7 +200,8 @@ _ALBUMS_BY_IDS = _ALBUM.where(id_in(al.id, "album_ids"))
 
 
 async def load_album_summaries(db: Database, album_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """Album bodies without their tracks (as lists show them) by id, in one statement; unknown ids are absent."""
+    """Album bodies without their tracks (as lists show them) by id, in one statement;
+    unknown ids are absent."""
     if not album_ids:
         return {}
     rows = await fetch_all(db, _ALBUMS_BY_IDS, {"album_ids": list(dict.fromkeys(album_ids))})
