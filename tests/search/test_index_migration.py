@@ -18,7 +18,7 @@ from fastfm.db.engine import create_engine
 from fastfm.search import service
 from tests.backends import postgres_database
 
-BEFORE = "0008"  # the revision before the search index
+BEFORE = "0006"  # the revision before the search index
 SONGS = 400
 
 

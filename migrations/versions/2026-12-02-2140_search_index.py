@@ -1,8 +1,8 @@
 """search index
 
 Revision ID: 0007
-Revises: 0008
-Create Date: 2026-12-02 21:10:00.000000
+Revises: 0006
+Create Date: 2026-12-02 21:40:00.000000
 
 Per searchable kind (song, artist, album, genre, playlist) a ``search_<kind>`` table of
 folded names and word documents, kept exact by triggers on the tables it derives from
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0008"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
