@@ -15,7 +15,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from fastfm.catalog.execution import forget_kept_totals
+from fastfm.catalog.listing import forget_kept_totals
 from fastfm.config import Settings, get_settings
 from fastfm.db import migrate
 from fastfm.db.engine import create_engine

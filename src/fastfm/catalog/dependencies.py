@@ -2,34 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Path, Query, Request
-
-from fastfm.catalog.execution import Database, direct_connection
-from fastfm.db.session import get_database
-
-
-@asynccontextmanager
-async def reading(request: Request) -> AsyncIterator[Database]:
-    """The connection a public read runs on, for the length of the block.
-
-    A bare pooled asyncpg connection on PostgreSQL (see catalog.execution); on SQLite an
-    autocommit connection. A read is one statement, so it needs no transaction. Hot read
-    routes use this block rather than a yield dependency, whose per-request machinery
-    cost more than the query.
-    """
-    engine = get_database(request).engine
-    if engine.dialect.name != "postgresql":
-        async with engine.connect() as connection:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            yield connection
-        return
-    async with direct_connection(engine) as direct:
-        yield direct
-
+from fastapi import Path, Query
 
 SearchText = Annotated[
     str | None,

@@ -16,7 +16,7 @@ from starlette.datastructures import State
 from fastfm.auth.dependencies import AccessClaimsDep
 from fastfm.auth.exceptions import InvalidToken
 from fastfm.auth.security import AccessClaims
-from fastfm.catalog.execution import Reader
+from fastfm.db.reads import ReadOpener
 from fastfm.playlists.exceptions import PlaylistNotFound
 from fastfm.shuffle import repository
 from fastfm.shuffle.sources import LikedSource, PlaylistSource, ShuffleSource
@@ -54,7 +54,7 @@ ShuffleStoreDep = Annotated[ShuffleStore, Depends(get_shuffle_store)]
 class SourceRef(Protocol):
     """What a route shuffles, before it is opened on a connection."""
 
-    async def open(self, read: Reader) -> ShuffleSource:
+    async def open(self, read: ReadOpener) -> ShuffleSource:
         """The source; 401 if the caller's token was revoked, 404 if it is not theirs to see."""
         ...
 
@@ -64,7 +64,7 @@ class PlaylistRef:
     claims: AccessClaims
     playlist_id: int
 
-    async def open(self, read: Reader) -> PlaylistSource:
+    async def open(self, read: ReadOpener) -> PlaylistSource:
         async with read() as db:
             live, snapshot_id = await repository.playlist_for_caller(
                 db, self.claims, self.playlist_id
@@ -80,7 +80,7 @@ class PlaylistRef:
 class LikedRef:
     claims: AccessClaims
 
-    async def open(self, read: Reader) -> LikedSource:
+    async def open(self, read: ReadOpener) -> LikedSource:
         async with read() as db:
             live, fingerprint = await repository.likes_for_caller(db, self.claims)
         if not live:

@@ -1,7 +1,12 @@
-"""The dialect-specific SQL the catalog's read path needs, in one place.
+"""What differs between PostgreSQL and SQLite on the read path, in one place.
 
-Hot reads aggregate a row's links (artists, genres, credits, tracks) into one JSON text
-column per row, so a page of rows is a single statement on both backends.
+- How reads run (:func:`direct_reads`): PostgreSQL reads on bare asyncpg connections,
+  SQLite through SQLAlchemy (see :mod:`fastfm.db.reads`).
+- Which SQL features exist (:func:`is_postgresql`): prepared-statement tricks, kept
+  list totals and id blocks are PostgreSQL's.
+- The SQL itself. Hot reads aggregate a row's links (artists, genres, credits, tracks)
+  into one JSON text column per row, so a page of rows is a single statement on both
+  backends; lists of ids are one parameter; a page of ids is joined by primary key.
 """
 
 from __future__ import annotations
@@ -20,6 +25,16 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeEngine
 
 LIKE_ESCAPE = "/"
+POSTGRESQL = "postgresql"
+
+
+def is_postgresql(dialect: Dialect) -> bool:
+    return dialect.name == POSTGRESQL
+
+
+def direct_reads(dialect: Dialect) -> bool:
+    """Whether reads go straight to the driver (asyncpg) rather than through SQLAlchemy."""
+    return dialect.name == POSTGRESQL and dialect.driver == "asyncpg"
 
 
 class json_rows(FunctionElement[str]):  # noqa: N801 - a SQL function, named like one
