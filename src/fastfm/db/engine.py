@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -68,7 +68,8 @@ def create_engine(
         # SQLAlchemy's pool_pre_ping costs three round trips with asyncpg (BEGIN; ;
         # ROLLBACK) on every checkout, more than a whole catalog read. The pre-ping here
         # only checks connections that sat idle in the pool (when a server restart or a
-        # firewall may have cut them); busy connections go straight to work.
+        # firewall may have cut them); busy connections go straight to work, unless the
+        # driver already knows the server closed them.
         pool_pre_ping=False,
         pool_recycle=1800,
     )
@@ -84,6 +85,11 @@ def _remember_checkin(_: Any, record: ConnectionPoolEntry | None) -> None:
 
 
 def _ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _: Any) -> None:
+    if dbapi_connection.driver_connection.is_closed():
+        # The server closed it (asyncpg saw the socket close, no round trip needed). The
+        # others opened before it likely went with it (a restart, a terminate): the pool
+        # replaces them all on checkout.
+        raise InvalidatePoolError("pooled connection closed by the server")
     checked_in_at = record.info.get(_CHECKED_IN_AT)
     if checked_in_at is None or time.monotonic() - checked_in_at < IDLE_PING_AFTER_SECONDS:
         return
