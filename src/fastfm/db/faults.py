@@ -32,9 +32,9 @@ from fastfm.errors import error_body
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 1
 UNAVAILABLE = error_body("The database is unavailable; try again shortly", "database_unavailable")
-# Connection exceptions (08), the server shutting down or starting up (57P01-57P03), and
-# no connection slot free (53300).
-_LOST_STATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+# Connection exceptions (08), the server shutting down or starting up (57P01-57P03), no
+# connection slot free (53300), the database gone (3D000).
+_LOST_STATES = frozenset({"57P01", "57P02", "57P03", "53300", "3D000"})
 _IDEMPOTENT = frozenset({"GET", "HEAD"})
 
 
