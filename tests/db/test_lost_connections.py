@@ -87,6 +87,12 @@ async def test_every_read_answers_after_all_connections_were_terminated(
         response = await client.get(url, headers=headers)
         assert response.status_code == 200, (name, response.text)
         assert response.json() == world["bodies"][name], name
+    # Shuffle reads the playlist on the same path.
+    await terminate(profile)
+    shuffled = f"{API}/playlists/{world['playlist']['id']}/shuffle/next"
+    response = await client.get(shuffled, headers=world["listener"].headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["song"]["title"].startswith("Song ")
 
 
 async def test_a_fast_read_meeting_a_dead_connection_runs_again_on_a_fresh_one(
