@@ -29,7 +29,7 @@ from fastfm.catalog.id_blocks import (
     page_of_ids_in_id_order,
 )
 from fastfm.catalog.revision import TotalCache, current_revision, values_key
-from fastfm.db.dialect import direct_reads, id_in_page, is_postgresql
+from fastfm.db.dialect import id_in_page, is_postgresql
 from fastfm.db.reads import Reader, Row, cached
 from fastfm.kit.pagination import PageParams
 from fastfm.kit.sorting import SortKey, order_by, parse_sort
@@ -185,10 +185,10 @@ async def fetch_page(
 ) -> tuple[Sequence[Row], int]:
     """The page's rows (in order) and the exact total: one statement when the page has rows.
 
-    Totals are kept only for public reads (never inside a write's transaction).
+    Totals are kept only from committed data (never inside a write's transaction).
     """
     values = {**params, "limit": page.limit, "offset": page.offset}
-    if statements.counted is not None and direct_reads(db.engine.dialect):
+    if statements.counted is not None and not db.in_transaction:
         totals = _totals_of(db.engine)
         return await _fetch_page_kept_total(
             db, totals, statements.counted, params, values, page.offset

@@ -56,6 +56,11 @@ class Reader(Protocol):
         """The database read (its dialect; the key of per-database caches)."""
         ...
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether reads see a write's uncommitted changes (then nothing read is kept)."""
+        ...
+
     async def fetch(
         self, statement: Select[Any], params: Mapping[str, Any] | None = None
     ) -> Sequence[Row]:
@@ -73,6 +78,7 @@ class SQLAlchemyReader:
 
     executor: AsyncConnection | AsyncSession
     engine: Engine
+    in_transaction: bool = False
 
     async def fetch(
         self, statement: Select[Any], params: Mapping[str, Any] | None = None
@@ -86,13 +92,14 @@ def session_reader(session: AsyncSession) -> SQLAlchemyReader:
     """A reader inside ``session``'s transaction (a write answering with what it wrote)."""
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    return SQLAlchemyReader(session, engine)
+    return SQLAlchemyReader(session, engine, in_transaction=True)
 
 
 class DirectReader:
     """Reads on a bare pooled asyncpg connection (PostgreSQL), back to the pool on close."""
 
     __slots__ = ("_async_engine", "_driver", "_pooled", "engine")
+    in_transaction = False  # one statement at a time, each committed data only
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._async_engine = engine
