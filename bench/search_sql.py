@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
-from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
+from sqlalchemy.engine import make_url
 
-from fastfm.catalog.execution import DirectConnection
-from fastfm.catalog.revision import TotalCache
+from fastfm.db.engine import create_engine
+from fastfm.db.reads import direct_reader
 from fastfm.search import service
 
 
@@ -51,16 +51,19 @@ def _inline(sql: str, args: tuple[Any, ...]) -> str:
 
 
 async def _capture(url: str, q: str, types: tuple[str, ...], limit: int) -> list[str]:
-    connection = await asyncpg.connect(url)
+    engine = create_engine(
+        make_url(url).set(drivername="postgresql+asyncpg").render_as_string(False), pool_size=1
+    )
     try:
-        recorder = _Recorder(connection)
-        db = DirectConnection(None, recorder, PGDialect_asyncpg(), TotalCache())  # type: ignore[arg-type]
-        await service.search(db, q, types=types, limit=limit)  # counts the totals once
-        recorder.statements.clear()
-        await service.search(db, q, types=types, limit=limit)  # the steady state
-        return [_inline(sql, args) for sql, args in recorder.statements]
+        async with direct_reader(engine) as db:
+            recorder = _Recorder(db._driver)
+            db._driver = recorder  # the reader's statements go through the recorder
+            await service.search(db, q, types=types, limit=limit)  # counts the totals once
+            recorder.statements.clear()
+            await service.search(db, q, types=types, limit=limit)  # the steady state
+            return [_inline(sql, args) for sql, args in recorder.statements]
     finally:
-        await connection.close()
+        await engine.dispose()
 
 
 def request_script(url: str, q: str, types: tuple[str, ...], limit: int) -> str:

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from fastfm.catalog import tables as t
-from fastfm.catalog.execution import Database
 from fastfm.catalog.seed.bulk import load_synthetic
 from fastfm.db import migrate
 from fastfm.db.engine import create_engine
+from fastfm.db.reads import SQLAlchemyReader
 from fastfm.search import service
 from tests.backends import postgres_database
 
@@ -45,7 +45,8 @@ async def _first_song(engine: AsyncEngine) -> tuple[int, str]:
         return int(row[0]), str(row[1])
 
 
-async def _search(db: Database, q: str) -> tuple[list[int], int]:
+async def _search(connection: AsyncConnection, q: str) -> tuple[list[int], int]:
+    db = SQLAlchemyReader(connection, connection.sync_engine)
     hits = (await service.search(db, q, types=("song",), limit=50))["song"]
     return [item["id"] for item in hits.items], hits.total
 

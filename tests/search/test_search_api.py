@@ -6,6 +6,7 @@ from typing import Any
 
 from httpx import AsyncClient
 
+from fastfm.db.reads import session_reader
 from fastfm.search import service as search_service
 from tests.conftest import Profile
 from tests.factories.catalog import CatalogFactory
@@ -269,7 +270,7 @@ class TestServiceOnASession:
         made = await small_catalog(catalog)
         async with profile.session() as session:
             found = await search_service.search(
-                session, "harbuor", types=("song", "album"), limit=5
+                session_reader(session), "harbuor", types=("song", "album"), limit=5
             )
         assert set(found) == {"song", "album"}
         assert [s["id"] for s in found["song"].items] == [made["harbour"]["id"]]

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.albums import repository as albums
-from fastfm.catalog.sql import id_in, text_in
+from fastfm.db.dialect import id_in, text_in
 
 DURATION_TOLERANCE_MS = 2000
 ALBUM_TYPES = {"album", "single", "ep", "compilation"}

@@ -48,6 +48,14 @@ def _totals_of(engine: Engine) -> TotalCache:
         return _totals.setdefault(engine, TotalCache())
 
 
+def kept_totals(db: Reader) -> TotalCache | None:
+    """The totals kept for ``db``'s database; None where nothing may be kept (SQLite, or
+    inside a write's transaction)."""
+    if db.in_transaction or not is_postgresql(db.engine.dialect):
+        return None
+    return _totals_of(db.engine)
+
+
 def forget_kept_totals(engine: AsyncEngine) -> None:
     """Drop the list totals kept for ``engine``'s database (tests start each from scratch)."""
     _totals.pop(engine.sync_engine, None)

@@ -21,14 +21,16 @@ once per shape (:func:`cached`) with named parameters, never per request.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from fastapi import Request
-from sqlalchemy import Engine, Select
+from sqlalchemy import Engine, Select, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.pool import PoolProxiedConnection
@@ -67,6 +69,10 @@ class Reader(Protocol):
         """Every row of ``statement`` (parameters: driver-ready ints, strings, dates, lists)."""
         ...
 
+    async def fetch_text(self, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        """Every row, by position, of dialect-specific SQL text with ``:name`` parameters."""
+        ...
+
 
 # Opens a reader for the length of a block (``functools.partial(reading, request)``).
 ReadOpener = Callable[[], AbstractAsyncContextManager[Reader]]
@@ -86,6 +92,10 @@ class SQLAlchemyReader:
         result = await self.executor.execute(statement, dict(params or {}))
         rows: Sequence[Row] = result.mappings().all()
         return rows
+
+    async def fetch_text(self, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        result = await self.executor.execute(text(sql), dict(params))
+        return result.all()
 
 
 def session_reader(session: AsyncSession) -> SQLAlchemyReader:
@@ -121,9 +131,17 @@ class DirectReader:
     ) -> Sequence[Row]:
         prepared = _compile_for_asyncpg(self.engine.dialect, statement)
         values = {**prepared.defaults, **(params or {})}
-        arguments = [values[name] for name in prepared.names]
+        rows: Sequence[Row] = await self._run(prepared.sql, [values[n] for n in prepared.names])
+        return rows
+
+    async def fetch_text(self, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        numbered, names = _numbered(sql)
+        rows: Sequence[Sequence[Any]] = await self._run(numbered, [params[n] for n in names])
+        return rows
+
+    async def _run(self, sql: str, arguments: list[Any]) -> Any:
         try:
-            rows: list[Row] = await self._driver.fetch(prepared.sql, *arguments)
+            rows = await self._driver.fetch(sql, *arguments)
         except BaseException as exc:
             await self._discard(exc)
             if not connection_lost(exc):
@@ -133,7 +151,7 @@ class DirectReader:
         # The server closed the connection: once more, on a fresh one.
         await self.checkout()
         try:
-            rows = await self._driver.fetch(prepared.sql, *arguments)
+            rows = await self._driver.fetch(sql, *arguments)
         except BaseException as exc:
             await self._discard(exc)
             raise
@@ -188,6 +206,23 @@ def reading(request: Request) -> AbstractAsyncContextManager[Reader]:
     rather than a yield dependency, whose per-request machinery cost more than the query.
     """
     return open_reader(get_database(request).engine)
+
+
+_PARAMETER = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+
+@lru_cache(maxsize=256)
+def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
+    """``sql`` with ``:name`` parameters as asyncpg's ``$1, $2...`` and their order."""
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in names:
+            names.append(name)
+        return f"${names.index(name) + 1}"
+
+    return _PARAMETER.sub(number, sql), tuple(names)
 
 
 _shapes: OrderedDict[Hashable, Any] = OrderedDict()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastfm.catalog.execution import Database
+from fastfm.db.reads import Reader
 from fastfm.search.execution import rows
 from fastfm.search.query import SearchPlan, key_upper_bound, typo_patterns, typo_words
 
@@ -99,13 +99,13 @@ def tsquery(plan: SearchPlan, *, fuzzy: bool, weight: str = "") -> str:
     return " & ".join(parts)
 
 
-async def words_and_revision(db: Database, q: str) -> tuple[list[str], int | None]:
+async def words_and_revision(db: Reader, q: str) -> tuple[list[str], int | None]:
     """The folded words of ``q`` as the index folds names, and the catalog revision."""
     (row,) = await rows(db, WORDS, {"q": q})
     return list(row[0] or ()), row[1]
 
 
-async def typo_terms(db: Database, words: list[str]) -> list[str]:
+async def typo_terms(db: Reader, words: list[str]) -> list[str]:
     """Lexicon words that may be one typo away from a long enough word of the query."""
     patterns = sorted({p for w in typo_words(words) for p in typo_patterns(w)})
     if not patterns:
@@ -123,7 +123,7 @@ def _params(plan: SearchPlan, me: int) -> dict[str, Any]:
     return {"key": plan.key, "upper": key_upper_bound(plan.key), "me": me}
 
 
-async def ranked_ids(db: Database, kind: str, plan: SearchPlan, wanted: int, me: int) -> list[int]:
+async def ranked_ids(db: Reader, kind: str, plan: SearchPlan, wanted: int, me: int) -> list[int]:
     """The ids of the best ``wanted`` matches, best first."""
     params = {
         **_params(plan, me),
@@ -137,7 +137,7 @@ async def ranked_ids(db: Database, kind: str, plan: SearchPlan, wanted: int, me:
     return [row[0] for row in await rows(db, BEST[kind], params)]
 
 
-async def count(db: Database, kind: str, plan: SearchPlan, me: int) -> int:
+async def count(db: Reader, kind: str, plan: SearchPlan, me: int) -> int:
     """How many rows of ``kind`` match (typos included)."""
     params = {"fuzzy": tsquery(plan, fuzzy=True), "me": me}
     if kind != "playlist":

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from fastfm.catalog.albums.reads import load_album_summaries
 from fastfm.catalog.artists.reads import load_artist_bodies
-from fastfm.catalog.execution import Database, fetch_all
 from fastfm.catalog.genres.reads import load_genre_bodies
 from fastfm.catalog.songs.reads import load_song_bodies
-from fastfm.catalog.sql import decode_rows, id_in, json_rows
+from fastfm.db.dialect import decode_rows, id_in, json_rows
+from fastfm.db.reads import Reader, Row
 from fastfm.playlists.models import Playlist, PlaylistCollaborator
 from fastfm.search import postgres, sqlite
 from fastfm.search.execution import dialect_of
@@ -22,7 +22,7 @@ from fastfm.users.models import User
 Body = dict[str, Any]
 
 
-def index_for(db: Database) -> ModuleType:
+def index_for(db: Reader) -> ModuleType:
     """The search index queries of ``db``'s database (``postgres`` or ``sqlite``)."""
     return postgres if dialect_of(db) == "postgresql" else sqlite
 
@@ -41,10 +41,10 @@ _PLAYLISTS_BY_IDS = (
         _p.name,
         _p.description,
         _p.is_public,
-        _owner.c.id,
-        _owner.c.username,
-        _owner.c.display_name,
-        _collaborators,
+        _owner.c.id.label("owner_id"),
+        _owner.c.username.label("owner_username"),
+        _owner.c.display_name.label("owner_display_name"),
+        _collaborators.label("collaborators"),
         _p.track_count,
         _p.total_duration_ms,
         _p.follower_count,
@@ -57,33 +57,39 @@ _PLAYLISTS_BY_IDS = (
 )
 
 
-def _playlist_body(row: Sequence[Any]) -> Body:
+def _playlist_body(row: Row) -> Body:
+    owner = {
+        "id": row["owner_id"],
+        "username": row["owner_username"],
+        "display_name": row["owner_display_name"],
+    }
     return {
-        "id": row[0],
-        "name": row[1],
-        "description": row[2],
-        "is_public": row[3],
-        "owner": {"id": row[4], "username": row[5], "display_name": row[6]},
+        "id": row["id"],
+        "name": row["name"],
+        "description": row["description"],
+        "is_public": row["is_public"],
+        "owner": owner,
         "collaborators": [
-            {"id": c[1], "username": c[2], "display_name": c[3]} for c in decode_rows(row[7])
+            {"id": c[1], "username": c[2], "display_name": c[3]}
+            for c in decode_rows(row["collaborators"])
         ],
-        "track_count": row[8],
-        "total_duration_ms": row[9],
-        "follower_count": row[10],
-        "snapshot_id": row[11],
-        "created_at": row[12],
-        "updated_at": row[13],
+        "track_count": row["track_count"],
+        "total_duration_ms": row["total_duration_ms"],
+        "follower_count": row["follower_count"],
+        "snapshot_id": row["snapshot_id"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
     }
 
 
-async def _playlist_bodies(db: Database, ids: Sequence[int]) -> dict[int, Body]:
+async def _playlist_bodies(db: Reader, ids: Sequence[int]) -> dict[int, Body]:
     if not ids:
         return {}
-    rows = await fetch_all(db, _PLAYLISTS_BY_IDS, {"playlist_ids": list(ids)})
-    return {row[0]: _playlist_body(row) for row in rows}
+    rows = await db.fetch(_PLAYLISTS_BY_IDS, {"playlist_ids": list(ids)})
+    return {row["id"]: _playlist_body(row) for row in rows}
 
 
-async def bodies(db: Database, kind: str, ids: Sequence[int]) -> list[Body]:
+async def bodies(db: Reader, kind: str, ids: Sequence[int]) -> list[Body]:
     """The response bodies of ``ids`` (of ``kind``), in the order given."""
     if kind == "song":
         found = await load_song_bodies(db, ids)

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request, Response
 from starlette.datastructures import URL
 
 from fastfm.auth.dependencies import OptionalUser
-from fastfm.catalog.dependencies import reading
-from fastfm.catalog.responses import json_response
+from fastfm.db.reads import reading
 from fastfm.errors import error_responses
+from fastfm.kit.responses import json_response
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.search import service
 from fastfm.search.schemas import (

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fastfm.catalog.execution import Database, DirectConnection
+from fastfm.catalog.listing import kept_totals
+from fastfm.db.reads import Reader
 from fastfm.search import postgres, query, repository
 from fastfm.search.schemas import TYPES
 
@@ -31,7 +32,7 @@ def _cleaned(q: str) -> str:
 
 
 async def search(
-    db: Database,
+    db: Reader,
     q: str,
     *,
     types: Sequence[str] = TYPES,
@@ -68,17 +69,18 @@ async def search(
 
 
 async def _total(
-    db: Database, index: Any, kind: str, plan: query.SearchPlan, me: int, revision: int | None
+    db: Reader, index: Any, kind: str, plan: query.SearchPlan, me: int, revision: int | None
 ) -> int:
     """Every match of ``kind``; on PostgreSQL catalog counts are kept per catalog revision
     (playlists change without moving it, and their count depends on the caller)."""
-    if not isinstance(db, DirectConnection) or kind == "playlist" or revision is None:
+    totals = kept_totals(db)
+    if totals is None or kind == "playlist" or revision is None:
         total: int = await index.count(db, kind, plan, me)
         return total
     key = ("search", kind, plan.words, plan.alternatives)
-    kept = db.totals.get(key, revision)
+    kept = totals.get(key, revision)
     if kept is not None:
         return kept
     total = await index.count(db, kind, plan, me)
-    db.totals.put(key, revision, total)
+    totals.put(key, revision, total)
     return total

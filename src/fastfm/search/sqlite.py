@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastfm.catalog.execution import Database
+from fastfm.db.reads import Reader
 from fastfm.search.execution import rows
 from fastfm.search.query import TYPO_MIN_LENGTH, SearchPlan, one_typo_away
 
@@ -92,7 +92,7 @@ _VOCABULARY = " UNION ".join(
 )
 
 
-async def typo_terms(db: Database, words: list[str]) -> list[str]:
+async def typo_terms(db: Reader, words: list[str]) -> list[str]:
     """Index words one edit away from a long enough word of the query."""
     long_words = [w for w in words if len(w) >= TYPO_MIN_LENGTH]
     if not long_words:
@@ -107,7 +107,7 @@ def _params(plan: SearchPlan, me: int) -> dict[str, Any]:
     return {**fts_queries(plan), "me": me}
 
 
-async def ranked_ids(db: Database, kind: str, plan: SearchPlan, wanted: int, me: int) -> list[int]:
+async def ranked_ids(db: Reader, kind: str, plan: SearchPlan, wanted: int, me: int) -> list[int]:
     """The ids of the best ``wanted`` matches, best first."""
     params = _params(plan, me)
     tiers = tuple(t for t in TIERS if t in params)
@@ -115,7 +115,7 @@ async def ranked_ids(db: Database, kind: str, plan: SearchPlan, wanted: int, me:
     return [row[0] for row in await rows(db, sql, {**params, "n": wanted})]
 
 
-async def count(db: Database, kind: str, plan: SearchPlan, me: int) -> int:
+async def count(db: Reader, kind: str, plan: SearchPlan, me: int) -> int:
     """How many rows of ``kind`` match (typos included)."""
     (row,) = await rows(db, COUNT[kind], _params(plan, me))
     return int(row[0])

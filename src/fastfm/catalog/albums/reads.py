@@ -197,10 +197,10 @@ async def load_album_bodies(db: Reader, album_ids: Sequence[int]) -> dict[int, d
 _ALBUMS_BY_IDS = _ALBUM.where(id_in(al.id, "album_ids"))
 
 
-async def load_album_summaries(db: Database, album_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+async def load_album_summaries(db: Reader, album_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Album bodies without their tracks (as lists show them) by id, in one statement;
     unknown ids are absent."""
     if not album_ids:
         return {}
-    rows = await fetch_all(db, _ALBUMS_BY_IDS, {"album_ids": list(dict.fromkeys(album_ids))})
-    return {row[0]: album_body(row) for row in rows}
+    rows = await db.fetch(_ALBUMS_BY_IDS, {"album_ids": list(dict.fromkeys(album_ids))})
+    return {row["id"]: album_body(row) for row in rows}

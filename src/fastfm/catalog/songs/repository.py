@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.songs.models import Song
-from fastfm.catalog.sql import id_in
+from fastfm.db.dialect import id_in
 
 
 async def get_for_update(session: AsyncSession, song_id: int) -> Song | None:
