@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from fastfm.catalog import tables as t
+from fastfm.db.session import Database
 from fastfm.playlists.models import Playlist, PlaylistEntry
 from tests.auth.apps import client_for, running_app
 from tests.conftest import Profile
@@ -215,17 +216,24 @@ async def test_a_database_that_does_not_answer_is_503_everywhere(
     url = make_url(profile.settings.resolved_database_url).set(port=closed_port())
     down = url.render_as_string(hide_password=False)
     listener = world["listener"]
-    async with running_app(profile, database_url=down) as unreachable, client_for(unreachable) as c:
-        for name, (path, headers) in world["reads"].items():
-            response = await c.get(path, headers=headers)
-            assert response.status_code == 503, (name, response.text)
-            assert_unavailable(response)
-        assert_unavailable(
-            await c.post(f"{API}/playlists", json={"name": "Offline"}, headers=listener.headers)
-        )
-        ready = await c.get("/readyz")
-        assert ready.status_code == 503
-        assert ready.json()["checks"]["database"] == "down"
+    # The app starts on the real database (its startup needs one), then every request
+    # finds a database that refuses connections.
+    async with running_app(profile, jobs_in_process=False) as unreachable:
+        real = unreachable.state.database
+        unreachable.state.database = Database(down, pool_size=1)
+        async with client_for(unreachable) as c:
+            for name, (path, headers) in world["reads"].items():
+                response = await c.get(path, headers=headers)
+                assert response.status_code == 503, (name, response.text)
+                assert_unavailable(response)
+            assert_unavailable(
+                await c.post(f"{API}/playlists", json={"name": "Offline"}, headers=listener.headers)
+            )
+            ready = await c.get("/readyz")
+            assert ready.status_code == 503
+            assert ready.json()["checks"]["database"] == "down"
+        await unreachable.state.database.dispose()
+        unreachable.state.database = real
     offline = select(func.count()).select_from(Playlist).where(Playlist.name == "Offline")
     assert await scalar(profile, offline) == 0
 
