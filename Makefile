@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle bench-party clean
+.PHONY: run test lint fmt migrate install bench bench-playlists bench-shuffle bench-party bench-import bench-search clean
 
 run: install ## Migrate the database, then serve on http://$(HOST):$(PORT) (docs at /docs)
 	$(VENV)/bin/fastfm serve --host $(HOST) --port $(PORT)
@@ -16,10 +16,14 @@ run: install ## Migrate the database, then serve on http://$(HOST):$(PORT) (docs
 test: install ## Run the whole test suite (SQLite, and PostgreSQL + Redis when reachable)
 	$(VENV)/bin/pytest
 
-lint: install ## ruff (lint + format check) and mypy --strict
+lint: install ## ruff, mypy --strict, and static checks of the Dockerfile, compose file and CI workflow
 	$(VENV)/bin/ruff check src tests migrations bench
 	$(VENV)/bin/ruff format --check src tests migrations bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/hadolint Dockerfile
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml
+	$(VENV)/bin/actionlint -shellcheck= .github/workflows/ci.yml
 
 fmt: install ## Format and autofix
 	$(VENV)/bin/ruff check --fix src tests migrations bench
@@ -39,6 +43,12 @@ bench-shuffle: install ## Shuffle quality (balanced vs random) and next latency 
 
 bench-party: install ## Party fan-out: control -> state latency, 500 members on two processes
 	$(VENV)/bin/python bench/party_fanout.py
+
+bench-import: install ## Spotify import: 200 playlists x 100 tracks from the fake Spotify (PostgreSQL)
+	$(VENV)/bin/python bench/spotify_import.py
+
+bench-search: install ## Search on 1M songs: wrk at concurrency 16 and 64 per query kind, beside pgbench
+	$(VENV)/bin/python bench/search_load.py
 
 install: $(VENV)/.installed
 

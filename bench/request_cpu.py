@@ -74,7 +74,8 @@ async def main(args: argparse.Namespace) -> None:
     url = server_url(args.admin_url, args.database)
     os.environ["BENCH_DATABASE_URL"] = url
     os.environ["FASTFM_DATABASE_URL"] = url.replace("postgresql://", "postgresql+asyncpg://")
-    os.environ["FASTFM_LOG_LEVEL"] = "WARNING"
+    # WARNING: no request lines (as catalog_load.py serves); INFO: one JSON line each.
+    os.environ["FASTFM_LOG_LEVEL"] = args.log_level
     import reference_app
     from fastfm.main import create_app
 
@@ -102,4 +103,5 @@ if __name__ == "__main__":
     parser.add_argument("--database", default="fastfm_bench")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--no-pre-ping", action="store_true")
+    parser.add_argument("--log-level", default="WARNING", help="FastFM's log level")
     uvloop.run(main(parser.parse_args()))

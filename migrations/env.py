@@ -12,6 +12,7 @@ from fastfm.config import get_settings
 from fastfm.db.base import UTCDateTime
 from fastfm.db.engine import create_engine
 from fastfm.db.registry import Base
+from fastfm.search.derived import include_name
 
 target_metadata = Base.metadata
 
@@ -31,6 +32,7 @@ def _configure_and_run(connection: Connection) -> None:
         compare_type=True,
         compare_server_default=False,
         render_item=_render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

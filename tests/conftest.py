@@ -15,7 +15,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from fastfm.catalog.execution import forget_kept_totals
+from fastfm.catalog.listing import forget_kept_totals
 from fastfm.config import Settings, get_settings
 from fastfm.db import migrate
 from fastfm.db.engine import create_engine
@@ -61,6 +61,9 @@ def make_settings(database_url: str, data_dir: Path, **overrides: object) -> Set
         "password_hash_time_cost": 1,
         "password_hash_memory_kib": 1024,
         "password_hash_parallelism": 1,
+        # Retries of background jobs in tens of milliseconds, not seconds.
+        "jobs_retry_base_seconds": 0.05,
+        "jobs_retry_max_seconds": 0.2,
         **overrides,
     }
     return Settings.model_validate(values)
@@ -128,11 +131,15 @@ async def reset(profile: Profile) -> None:
         if profile.name == "postgresql":
             names = ", ".join(f'"{t}"' for t in tables)
             await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            # The job queue's own table (pgqueuer): no message may outlive its job row.
+            if (await connection.execute(text("SELECT to_regclass('pgqueuer')"))).scalar():
+                await connection.execute(text("TRUNCATE pgqueuer"))
         else:
             for table in tables:
                 await connection.execute(text(f'DELETE FROM "{table}"'))
     forget_kept_totals(profile.engine)
     await profile.shared.limiter_storage.reset()
+    await profile.app.state.rate_limiter.reset()
     redis: Redis | None = profile.shared.redis
     if redis is not None:
         pattern = f"{profile.settings.redis_key_prefix}:*"

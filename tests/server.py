@@ -30,6 +30,8 @@ from fastfm.config import Settings
 # Generous: two workers importing the app on a busy 2-core machine can take a while.
 STARTUP_TIMEOUT_SECONDS = 120.0
 SHUTDOWN_TIMEOUT_SECONDS = 10.0
+# The process of each running server, by base URL (for tests that signal it).
+PROCESSES: dict[str, subprocess.Popen[bytes]] = {}
 
 
 def free_port() -> int:
@@ -61,34 +63,60 @@ def server_environment(settings: Settings) -> dict[str, str]:
 
 @asynccontextmanager
 async def running_server(
-    settings: Settings, *, workers: int = 1, env: dict[str, str] | None = None
+    settings: Settings,
+    *,
+    workers: int = 1,
+    cli: bool = False,
+    env: dict[str, str] | None = None,
 ) -> AsyncIterator[str]:
-    """Serve the app for ``settings`` (and any further ``FASTFM_`` variables in ``env``)
-    in a subprocess; yields its base URL."""
+    """Serve the app for ``settings`` in a subprocess; yields its base URL.
+
+    ``cli=True`` runs ``fastfm serve`` (as in production) instead of plain uvicorn;
+    ``env`` adds variables to the server's environment.
+    """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = Path(settings.data_dir) / f"uvicorn-{port}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "fastfm.main:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
+    command = (
+        cli_command(port, workers)
+        if cli
+        else [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "fastfm.main:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ]
+    )
     process = _spawn(command, {**server_environment(settings), **(env or {})}, log_path)
+    PROCESSES[base_url] = process
     try:
         await _wait_until_ready(process, base_url, log_path)
         yield base_url
     finally:
+        PROCESSES.pop(base_url, None)
         await asyncio.to_thread(_stop, process)
+
+
+def cli_command(port: int, workers: int) -> list[str]:
+    """``fastfm serve`` on ``port`` with ``workers`` (the database is already migrated)."""
+    fastfm = str(Path(sys.executable).with_name("fastfm"))
+    serve = ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    return [fastfm, *serve, "--no-upgrade"]
+
+
+def server_log(settings: Settings, base_url: str) -> str:
+    """What the server at ``base_url`` wrote to its output so far."""
+    port = base_url.rsplit(":", 1)[1]
+    return (Path(settings.data_dir) / f"uvicorn-{port}.log").read_text(errors="replace")
 
 
 def _spawn(command: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:

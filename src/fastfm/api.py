@@ -14,15 +14,25 @@ from fastapi import APIRouter, FastAPI
 
 from fastfm.auth.router import router as auth_router
 from fastfm.catalog import router as catalog
+from fastfm.integrations.spotify import router as spotify
+from fastfm.jobs.router import router as jobs_router
 from fastfm.library import router as library
 from fastfm.parties import router as parties
 from fastfm.parties import socket as party_socket
 from fastfm.playlists import router as playlists
+from fastfm.search.router import router as search_router
 from fastfm.shuffle import router as shuffle
 from fastfm.users.router import me_router, users_router
 
 PREFIX = "/api/v1"
-OPENAPI_TAGS: list[dict[str, Any]] = [*catalog.OPENAPI_TAGS, parties.OPENAPI_TAG]
+OPENAPI_TAGS: list[dict[str, Any]] = [
+    *catalog.OPENAPI_TAGS,
+    parties.OPENAPI_TAG,
+    {
+        "name": "search",
+        "description": "One query over songs, artists, albums, playlists and genres.",
+    },
+]
 
 # In matching order: the catalog's public reads are the hottest.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -35,6 +45,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     *library.ROUTERS,
     parties.router,
     party_socket.router,
+    jobs_router,
+    spotify.auth_router,
+    spotify.me_router,
+    spotify.import_router,
+    search_router,
 )
 
 

@@ -14,6 +14,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from fastfm.observability.http import route_template
+from fastfm.observability.sentry import report_exception
+
 logger = logging.getLogger(__name__)
 
 
@@ -223,7 +226,10 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    route = route_template(request.scope)
+    logger.exception("unhandled error", extra={"method": request.method, "route": route})
+    request_id = request.scope.get("state", {}).get("request_id", "")
+    report_exception(exc, {"request_id": request_id, "method": request.method, "route": route})
     return JSONResponse(error_body("Internal server error", "internal_error"), status_code=500)
 
 

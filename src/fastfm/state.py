@@ -22,6 +22,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from fastfm.config import Settings
+from fastfm.observability import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +56,12 @@ class RedisOutage:
         """False while a recent failure says Redis is down and the retry time has not come."""
         return self._down_since is None or time.monotonic() >= self._next_try
 
-    def failed(self, exc: BaseException) -> None:
-        """Redis did not answer: start (or extend) the outage; logged once per outage."""
+    def failed(self, exc: BaseException, component: str = "redis") -> None:
+        """Redis did not answer: start (or extend) the outage; logged once per outage.
+
+        Every failure counts in ``fastfm_redis_errors_total`` under ``component``.
+        """
+        metrics.REDIS_ERRORS.labels(component).inc()
         now = time.monotonic()
         if self._down_since is None:
             self._down_since = now

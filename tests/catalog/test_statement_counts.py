@@ -22,6 +22,7 @@ from fastfm.catalog.genres.schemas import GenreCreate
 from fastfm.catalog.songs import service as song_service
 from fastfm.catalog.songs.reads import load_song_bodies, load_songs
 from fastfm.catalog.songs.schemas import SongCreate, SongRead
+from fastfm.db.reads import open_reader, session_reader
 from tests.catalog.helpers import API
 from tests.conftest import Profile
 
@@ -174,9 +175,9 @@ class TestSongLoader:
         seeded = await seed(profile)
         counts = []
         for ids in (seeded.songs[:1], seeded.songs):
-            async with profile.engine.connect() as connection:
+            async with open_reader(profile.engine) as reader:
                 with counting(profile, monkeypatch) as counter:
-                    bodies = await load_song_bodies(connection, ids)
+                    bodies = await load_song_bodies(reader, ids)
             assert sorted(bodies) == sorted(ids)
             counts.append(counter.statements)
         assert counts == [1, 1]
@@ -187,11 +188,11 @@ class TestSongLoader:
         seeded = await seed(profile)
         wanted = [seeded.songs[3], 10**6, seeded.songs[3], seeded.songs[0]]
         async with profile.session() as session:
-            songs = await load_songs(session, wanted)
+            songs = await load_songs(session_reader(session), wanted)
         assert set(songs) == {seeded.songs[3], seeded.songs[0]}
         song = songs[seeded.songs[3]]
         assert isinstance(song, SongRead)
         api_body = (await client.get(f"{API}/songs/{song.id}")).json()
         assert song.model_dump(mode="json") == api_body
         async with profile.session() as session:
-            assert await load_songs(session, []) == {}
+            assert await load_songs(session_reader(session), []) == {}

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from fastfm.db import migrate
 from fastfm.db.engine import create_engine
 from fastfm.db.registry import Base
+from fastfm.search.derived import include_name, is_search_table
 from tests.backends import postgres_database
 
 VERSIONS = Path(migrate.ROOT) / "migrations" / "versions"
@@ -38,12 +39,14 @@ async def empty_engine(
 
 
 def _tables(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+    names = set(inspect(connection).get_table_names()) - {"alembic_version"}
+    return {name for name in names if not is_search_table(name)}
 
 
 def _differences(connection: Connection) -> list[object]:
     context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "target_metadata": Base.metadata}
+        connection,
+        opts={"compare_type": True, "target_metadata": Base.metadata, "include_name": include_name},
     )
     return list(compare_metadata(context, Base.metadata))
 

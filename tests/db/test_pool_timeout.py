@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi import FastAPI
 
-from fastfm.catalog.execution import direct_connection
+from fastfm.db.reads import direct_reader
 from tests.auth import db
 from tests.auth.apps import client_for, running_app
 from tests.conftest import Profile
@@ -18,7 +18,7 @@ BUSY = {"detail": "The database is busy; try again shortly", "code": "database_b
 
 async def test_no_free_connection_is_503_with_retry_after(profile: Profile, app: FastAPI) -> None:
     async with running_app(profile, database_pool_size=1, database_pool_timeout=0.2) as busy:
-        async with direct_connection(busy.state.database.engine), client_for(busy) as client:
+        async with direct_reader(busy.state.database.engine), client_for(busy) as client:
             # The pool's only connection is held: a read, a list, and a write all wait.
             for response in (
                 await client.get("/api/v1/songs/1"),

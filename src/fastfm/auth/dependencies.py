@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import structlog
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
@@ -13,6 +14,7 @@ from fastfm.auth.security import AccessClaims, decode_access_token
 from fastfm.auth.throttling import LoginThrottle
 from fastfm.config import Settings
 from fastfm.db.session import SessionDep
+from fastfm.ratelimit.service import spend_user_budget
 from fastfm.state import SharedState
 from fastfm.users.models import User
 
@@ -63,7 +65,11 @@ async def get_optional_claims(
         if request.headers.get("authorization"):
             raise InvalidToken()
         return None
-    return decode_access_token(settings, token)
+    claims = decode_access_token(settings, token)
+    request.scope.setdefault("state", {})["user_id"] = claims.user_id
+    structlog.contextvars.bind_contextvars(user_id=claims.user_id)
+    await spend_user_budget(request, claims.user_id)
+    return claims
 
 
 OptionalClaims = Annotated[AccessClaims | None, Depends(get_optional_claims)]

@@ -18,6 +18,7 @@ from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from fastfm.auth.exceptions import TooManyLoginAttempts
+from fastfm.observability import metrics
 from fastfm.state import REDIS_ERRORS, RedisOutage
 
 _NAMESPACE = "login-failures"
@@ -72,10 +73,12 @@ class LoginThrottle:
 
         retry_after = await self._with_storage(seconds_to_wait)
         if retry_after:
+            metrics.LOGIN_THROTTLED.inc()
             raise TooManyLoginAttempts(retry_after)
 
     async def record_failure(self, account: str, address: str) -> None:
         """Count one failed attempt against both limits."""
+        metrics.LOGIN_FAILURES.inc()
 
         async def hit(limiter: MovingWindowRateLimiter) -> None:
             for item, kind, key in self._checks(account, address):
@@ -91,7 +94,7 @@ class LoginThrottle:
             try:
                 result = await use(self._limiter)
             except REDIS_ERRORS as exc:
-                self.outage.failed(exc)
+                self.outage.failed(exc, "login_throttle")
             else:
                 self.outage.answered()
                 return result

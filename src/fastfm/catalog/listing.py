@@ -16,25 +16,50 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from fastapi import Query
-from sqlalchemy import ColumnElement, Integer, Select, Table, bindparam, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import ColumnElement, Engine, Integer, Select, Table, bindparam, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.elements import UnaryExpression
 
-from fastfm.catalog.execution import Database, DirectConnection, Row, cached, fetch_all
 from fastfm.catalog.id_blocks import (
     BLOCK_SIZE,
     COUNTED_TABLES,
     counted_total,
     page_of_ids_in_id_order,
 )
-from fastfm.catalog.revision import current_revision, values_key
-from fastfm.catalog.sql import id_in_page
+from fastfm.catalog.revision import TotalCache, current_revision, values_key
+from fastfm.db.dialect import id_in_page, is_postgresql
+from fastfm.db.reads import Reader, Row, cached
 from fastfm.kit.pagination import PageParams
 from fastfm.kit.sorting import SortKey, order_by, parse_sort, sort_pattern
 
-__all__ = ["Database", "ListStatements", "SortFields", "fetch_page", "list_statements"]
+__all__ = ["ListStatements", "Reader", "SortFields", "fetch_page", "list_statements"]
+
+# One cache of kept totals per database (engine): revisions of different databases may
+# coincide.
+_totals: WeakKeyDictionary[Engine, TotalCache] = WeakKeyDictionary()
+
+
+def _totals_of(engine: Engine) -> TotalCache:
+    try:
+        return _totals[engine]
+    except KeyError:
+        return _totals.setdefault(engine, TotalCache())
+
+
+def kept_totals(db: Reader) -> TotalCache | None:
+    """The totals kept for ``db``'s database; None where nothing may be kept (SQLite, or
+    inside a write's transaction)."""
+    if db.in_transaction or not is_postgresql(db.engine.dialect):
+        return None
+    return _totals_of(db.engine)
+
+
+def forget_kept_totals(engine: AsyncEngine) -> None:
+    """Drop the list totals kept for ``engine``'s database (tests start each from scratch)."""
+    _totals.pop(engine.sync_engine, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +99,6 @@ class SortFields:
         return order_by(keys, self.columns, self.tie_breaker, self.nullable)
 
 
-def dialect_name(db: Database) -> str:
-    if isinstance(db, AsyncConnection | DirectConnection):
-        return db.dialect.name
-    return db.get_bind().dialect.name
-
-
 def page_of_ids(
     table: Table, where: Sequence[ColumnElement[bool]], order: Sequence[UnaryExpression[Any]]
 ) -> Select[Any]:
@@ -101,7 +120,7 @@ def count_of(table: Table, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
 
 @dataclass(frozen=True, slots=True)
 class ListStatements:
-    """A list shape's statements: the page (its rows, the total as last column), the total.
+    """A list shape's statements: the page (its rows and a ``total`` column), the total.
 
     Lists whose total is a count of matches also have ``counted`` (PostgreSQL only).
     """
@@ -114,8 +133,8 @@ class ListStatements:
 @dataclass(frozen=True, slots=True)
 class CountedStatements:
     """The statements of a list whose total is kept per catalog revision: the page with
-    the total and the revision as last columns, the page with only the revision, and the
-    total with the revision."""
+    ``total`` and ``revision`` columns, the page with only ``revision``, and the total
+    with the revision."""
 
     key: Hashable
     page_with_total: Select[Any]
@@ -135,7 +154,7 @@ class ListShape:
 
 
 def list_statements(
-    db: Database,
+    db: Reader,
     key: Hashable,
     sort: SortFields,
     raw_sort: str | None,
@@ -148,7 +167,7 @@ def list_statements(
     (id) order their starting point, from the id blocks on PostgreSQL.
     """
     keys = sort.keys(raw_sort)
-    dialect = dialect_name(db)
+    postgresql = is_postgresql(db.engine.dialect)
     deep = not keys and page.offset >= BLOCK_SIZE
 
     def assemble() -> ListStatements:
@@ -156,73 +175,82 @@ def list_statements(
         order = shape.order if shape.order is not None else sort.order(keys)
         total = shape.total if shape.total is not None else count_of(shape.table, shape.where)
         ids = page_of_ids(shape.table, shape.where, order)
-        counted = not shape.where and shape.table.name in COUNTED_TABLES and dialect == "postgresql"
+        counted = not shape.where and shape.table.name in COUNTED_TABLES and postgresql
         if counted:
             total = counted_total(shape.table)
             if deep:
                 ids = page_of_ids_in_id_order(shape.table)
         rows = shape.rows.where(id_in_page(shape.table.c.id, ids)).order_by(*order)
-        statement = rows.add_columns(total.scalar_subquery().label("total"))
+        labelled_total = total.scalar_subquery().label("total")
+        statement = rows.add_columns(labelled_total)
         kept = None
-        if shape.where and dialect == "postgresql":
+        if shape.where and postgresql:
             revision = current_revision().label("revision")
             kept = CountedStatements(
                 key=key,  # the filters present: the total does not depend on the sort
                 page_with_total=statement.add_columns(revision),
                 page=rows.add_columns(revision),
-                total=total.add_columns(revision),
+                total=select(labelled_total, revision),
             )
-        return ListStatements(page=statement, total=total, counted=kept)
+        return ListStatements(page=statement, total=select(labelled_total), counted=kept)
 
-    return cached((key, keys, dialect, deep), assemble)
+    return cached((key, keys, postgresql, deep), assemble)
 
 
 async def fetch_page(
-    db: Database, statements: ListStatements, params: Mapping[str, Any], page: PageParams
-) -> tuple[list[Row], int]:
-    """The page's rows (in order) and the exact total: one statement when the page has rows."""
+    db: Reader, statements: ListStatements, params: Mapping[str, Any], page: PageParams
+) -> tuple[Sequence[Row], int]:
+    """The page's rows (in order) and the exact total: one statement when the page has rows.
+
+    Totals are kept only from committed data (never inside a write's transaction).
+    """
     values = {**params, "limit": page.limit, "offset": page.offset}
-    if statements.counted is not None and isinstance(db, DirectConnection):
-        return await _fetch_page_kept_total(db, statements.counted, params, values, page.offset)
-    rows = await fetch_all(db, statements.page, values)
+    if statements.counted is not None and not db.in_transaction:
+        totals = _totals_of(db.engine)
+        return await _fetch_page_kept_total(
+            db, totals, statements.counted, params, values, page.offset
+        )
+    rows = await db.fetch(statements.page, values)
     if rows:
-        return rows, int(rows[0][-1])
+        return rows, int(rows[0]["total"])
     if page.offset == 0:
         return rows, 0
-    return rows, int((await fetch_all(db, statements.total, values))[0][0])
+    return rows, int((await db.fetch(statements.total, values))[0]["total"])
 
 
 async def _fetch_page_kept_total(
-    db: DirectConnection,
+    db: Reader,
+    totals: TotalCache,
     statements: CountedStatements,
     params: Mapping[str, Any],
     values: Mapping[str, Any],
     offset: int,
-) -> tuple[list[Row], int]:
+) -> tuple[Sequence[Row], int]:
     """The page, and the total kept for these filter values if the catalog revision read
     with the page is the one it was counted at; else the page again with a new count (one
     snapshot for both), which is kept."""
     key = (statements.key, values_key(dict(params)))
-    if db.totals.revision_of(key) is None:
-        rows = await fetch_all(db, statements.page_with_total, values)
+    if totals.revision_of(key) is None:
+        rows = await db.fetch(statements.page_with_total, values)
     else:
-        rows = await fetch_all(db, statements.page, values)
+        rows = await db.fetch(statements.page, values)
         if rows:
-            kept = None if rows[0][-1] is None else db.totals.get(key, rows[0][-1])
+            revision = rows[0]["revision"]
+            kept = None if revision is None else totals.get(key, revision)
             if kept is not None:
                 return rows, kept
-            rows = await fetch_all(db, statements.page_with_total, values)
+            rows = await db.fetch(statements.page_with_total, values)
     if rows:
-        _keep(db, key, rows[0][-1], rows[0][-2])
-        return rows, int(rows[0][-2])
+        _keep(totals, key, rows[0]["revision"], rows[0]["total"])
+        return rows, int(rows[0]["total"])
     if offset == 0:
         return rows, 0
-    (total, revision), *_ = await fetch_all(db, statements.total, values)
-    _keep(db, key, revision, total)
-    return rows, int(total)
+    (row, *_) = await db.fetch(statements.total, values)
+    _keep(totals, key, row["revision"], row["total"])
+    return rows, int(row["total"])
 
 
-def _keep(db: DirectConnection, key: Hashable, revision: int | None, total: int) -> None:
+def _keep(totals: TotalCache, key: Hashable, revision: int | None, total: int) -> None:
     # No revision row (a database emptied by hand): nothing can tell when to count again.
     if revision is not None:
-        db.totals.put(key, int(revision), int(total))
+        totals.put(key, int(revision), int(total))

@@ -8,7 +8,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
-from fastfm.catalog.sql import id_in
+from fastfm.db.dialect import id_in
 from fastfm.errors import UnprocessableEntity
 
 _EXISTING = {

@@ -9,13 +9,15 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from fastfm.errors import error_body
+from fastfm.observability import metrics
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 1
 
 
 async def _pool_timeout(request: Request, exc: Exception) -> JSONResponse:
-    # Overload, not a bug: the client may retry; the log says how often it happens.
+    # Overload, not a bug: the client may retry; the log and the metric say how often.
+    metrics.DB_POOL_TIMEOUTS.inc()
     logger.warning("no database connection free for %s %s", request.method, request.url.path)
     return JSONResponse(
         error_body("The database is busy; try again shortly", "database_busy"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
+
+from fastfm.db.pool import InstrumentedPool, instrument_pool
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 IDLE_PING_AFTER_SECONDS = 10.0
@@ -44,12 +46,18 @@ def create_engine(
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"timeout": 30}
+        )
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        instrument_pool(engine.sync_engine)
         return engine
     engine = create_async_engine(
         url,
         echo=echo,
+        # Statement parameters (password hashes, token hashes) never reach a log line.
+        hide_parameters=True,
+        poolclass=InstrumentedPool,
         # A fixed pool: overflow connections are opened under load and closed right
         # after, and every new PostgreSQL session forks a backend and re-prepares the
         # hot statements. Requests beyond the pool wait for a connection instead.
@@ -60,12 +68,14 @@ def create_engine(
         # SQLAlchemy's pool_pre_ping costs three round trips with asyncpg (BEGIN; ;
         # ROLLBACK) on every checkout, more than a whole catalog read. The pre-ping here
         # only checks connections that sat idle in the pool (when a server restart or a
-        # firewall may have cut them); busy connections go straight to work.
+        # firewall may have cut them); busy connections go straight to work, unless the
+        # driver already knows the server closed them.
         pool_pre_ping=False,
         pool_recycle=1800,
     )
     event.listen(engine.sync_engine, "checkin", _remember_checkin)
     event.listen(engine.sync_engine, "checkout", _ping_if_idle)
+    instrument_pool(engine.sync_engine)
     return engine
 
 
@@ -75,6 +85,11 @@ def _remember_checkin(_: Any, record: ConnectionPoolEntry | None) -> None:
 
 
 def _ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _: Any) -> None:
+    if dbapi_connection.driver_connection.is_closed():
+        # The server closed it (asyncpg saw the socket close, no round trip needed). The
+        # others opened before it likely went with it (a restart, a terminate): the pool
+        # replaces them all on checkout.
+        raise InvalidatePoolError("pooled connection closed by the server")
     checked_in_at = record.info.get(_CHECKED_IN_AT)
     if checked_in_at is None or time.monotonic() - checked_in_at < IDLE_PING_AFTER_SECONDS:
         return

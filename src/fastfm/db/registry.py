@@ -11,6 +11,8 @@ from fastfm.catalog.credits import models as credit_models
 from fastfm.catalog.genres import models as genre_models
 from fastfm.catalog.songs import models as song_models
 from fastfm.db.base import Base
+from fastfm.integrations.spotify import models as spotify_models
+from fastfm.jobs import models as job_models
 from fastfm.library import models as library_models
 from fastfm.parties import models as party_models
 from fastfm.playlists import models as playlist_models
@@ -24,10 +26,12 @@ __all__ = [
     "credit_models",
     "genre_models",
     "id_block_models",
+    "job_models",
     "library_models",
     "party_models",
     "playlist_models",
     "revision_models",
     "song_models",
+    "spotify_models",
     "user_models",
 ]

@@ -23,6 +23,7 @@ from fastfm.catalog import tables as t
 from fastfm.catalog.albums.reads import load_album_bodies
 from fastfm.catalog.artists.reads import load_artist_bodies
 from fastfm.catalog.songs.reads import load_song_bodies
+from fastfm.db.reads import SQLAlchemyReader
 from fastfm.playlists.models import Playlist, PlaylistCollaborator, PlaylistEntry
 from fastfm.playlists.repository import visible_to
 from fastfm.users.models import User
@@ -66,6 +67,10 @@ class Loaders:
     _turn: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def __post_init__(self) -> None:
+        # The catalog's reads run on this connection, inside the request's transaction.
+        self.reader = SQLAlchemyReader(
+            self.connection, self.connection.sync_engine, in_transaction=True
+        )
         self.songs = self._loader(self._songs)
         self.artists = self._loader(self._artists)
         self.albums = self._loader(self._albums)
@@ -91,13 +96,13 @@ class Loaders:
         return DataLoader(load_fn=load)
 
     async def _songs(self, ids: Sequence[int]) -> dict[int, Body]:
-        return await load_song_bodies(self.connection, ids)
+        return await load_song_bodies(self.reader, ids)
 
     async def _artists(self, ids: Sequence[int]) -> dict[int, Body]:
-        return await load_artist_bodies(self.connection, ids)
+        return await load_artist_bodies(self.reader, ids)
 
     async def _albums(self, ids: Sequence[int]) -> dict[int, Body]:
-        return await load_album_bodies(self.connection, ids)
+        return await load_album_bodies(self.reader, ids)
 
     async def _users(self, ids: Sequence[int]) -> dict[int, Body]:
         query = select(User.id, User.username, User.display_name).where(User.id.in_(set(ids)))

@@ -58,7 +58,7 @@ class Query:
         page = PageParams(limit=limit, offset=offset, url="/graphql")
         async with loaders.turn():
             bodies, total = await list_songs(
-                loaders.connection, SongFilters(q=text), sort=None, page=page
+                loaders.reader, SongFilters(q=text), sort=None, page=page
             )
         for body in bodies:
             loaders.songs.prime(body["id"], body)

@@ -10,16 +10,16 @@ playlist's order (back to the top after the last).
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from fastfm.catalog.songs.reads import SongBody, load_song_bodies
+from fastfm.db.reads import Reader, open_reader
 from fastfm.db.session import Database
 from fastfm.errors import FastFMError
 from fastfm.parties import repository
@@ -79,10 +79,8 @@ class Playbacks:
     shuffle_store: Callable[[], ShuffleStore]
     _songs: dict[int, tuple[float, SongBody]] = field(default_factory=dict)
 
-    @asynccontextmanager
-    async def _read(self) -> AsyncIterator[AsyncConnection]:
-        async with self.database.engine.connect() as connection:
-            yield connection
+    def _read(self) -> AbstractAsyncContextManager[Reader]:
+        return open_reader(self.database.engine)
 
     async def _song(self, song_id: int | None) -> SongBody | None:
         """The song's body, kept for a few seconds: every control and snapshot of a party

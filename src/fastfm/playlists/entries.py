@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as catalog
-from fastfm.catalog.sql import id_in
+from fastfm.db.dialect import id_in
 from fastfm.playlists.models import PlaylistEntry
 from fastfm.playlists.sort_keys import GAP, KeyRun
 from fastfm.users.models import User

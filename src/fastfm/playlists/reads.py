@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog.songs.reads import load_songs
+from fastfm.db.reads import session_reader
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.playlists import entries, repository
 from fastfm.playlists.models import Playlist
@@ -62,7 +63,7 @@ async def track_page(
 ) -> Page[PlaylistTrackRead]:
     """One page of the playlist's tracks with full songs: one statement plus the loader's."""
     rows = await entries.page(session, playlist.id, params.limit, params.offset)
-    songs = await load_songs(session, [row[0] for row in rows])
+    songs = await load_songs(session_reader(session), [row[0] for row in rows])
     items: list[PlaylistTrackRead] = []
     for index, (song_id, added_at, user_id, username, display_name) in enumerate(rows):
         song = songs.get(song_id)

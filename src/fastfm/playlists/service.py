@@ -6,6 +6,7 @@ Track writes live in ``tracks``; who may do what in ``access``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Exists, ScalarSelect, Subquery
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from fastfm.errors import UnprocessableEntity
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.kit.sorting import SortKey
-from fastfm.playlists import access, cleanup, entries, reads, repository
+from fastfm.playlists import access, cleanup, entries, imports, reads, repository
 from fastfm.playlists.access import Role
 from fastfm.playlists.exceptions import NotPlaylistOwner
 from fastfm.playlists.models import Playlist
@@ -215,3 +216,18 @@ def entries_of(playlist_id: ColumnElement[int]) -> Subquery:
 def has_entry(playlist_id: ColumnElement[int], entry_id: ColumnElement[int]) -> Exists:
     """Whether the entry is (still) in the playlist."""
     return entries.has_entry(playlist_id, entry_id)
+
+
+async def import_playlist(
+    session: AsyncSession,
+    owner_id: int,
+    spotify_id: str,
+    name: str,
+    description: str | None,
+    song_ids: Sequence[int],
+    added_at: Sequence[datetime | None],
+) -> tuple[int, bool]:
+    """Create or refresh the owner's copy of a Spotify playlist; its id and whether new."""
+    return await imports.import_playlist(
+        session, owner_id, spotify_id, name, description, song_ids, added_at
+    )

@@ -16,7 +16,7 @@ from starlette.datastructures import State
 from fastfm.auth.dependencies import AccessClaimsDep
 from fastfm.auth.exceptions import InvalidToken
 from fastfm.auth.security import AccessClaims
-from fastfm.catalog.execution import Reader
+from fastfm.db.reads import ReadOpener
 from fastfm.kit.ids import IdPath
 from fastfm.playlists.exceptions import PlaylistNotFound
 from fastfm.shuffle import repository
@@ -55,7 +55,7 @@ ShuffleStoreDep = Annotated[ShuffleStore, Depends(get_shuffle_store)]
 class SourceRef(Protocol):
     """What a route shuffles, before it is opened on a connection."""
 
-    async def open(self, read: Reader) -> ShuffleSource:
+    async def open(self, read: ReadOpener) -> ShuffleSource:
         """The source; 401 if the caller's token was revoked, 404 if it is not theirs to see."""
         ...
 
@@ -65,7 +65,7 @@ class PlaylistRef:
     claims: AccessClaims
     playlist_id: int
 
-    async def open(self, read: Reader) -> PlaylistSource:
+    async def open(self, read: ReadOpener) -> PlaylistSource:
         async with read() as db:
             live, snapshot_id = await repository.playlist_for_caller(
                 db, self.claims, self.playlist_id
@@ -81,7 +81,7 @@ class PlaylistRef:
 class LikedRef:
     claims: AccessClaims
 
-    async def open(self, read: Reader) -> LikedSource:
+    async def open(self, read: ReadOpener) -> LikedSource:
         async with read() as db:
             live, fingerprint = await repository.likes_for_caller(db, self.claims)
         if not live:

@@ -15,9 +15,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 
-from fastfm.catalog.dependencies import reading
-from fastfm.catalog.responses import json_response
+from fastfm.db.reads import reading
 from fastfm.errors import error_responses
+from fastfm.kit.responses import json_response
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.shuffle import service
 from fastfm.shuffle.dependencies import ShuffleStoreDep, SourceRef, liked_ref, playlist_ref

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from fastfm.catalog.songs.reads import SongBody
 from fastfm.kit.ids import MAX_SEED
+from fastfm.observability import metrics
 from fastfm.shuffle.algorithm import (
     Entry,
     Mode,
@@ -67,6 +68,7 @@ def _entry_id(item: str | None) -> int | None:
 
 async def next_entry(store: ShuffleStore, source: ShuffleSource) -> NextEntry | None:
     """The next entry of the caller's session (started if none); ``None`` if there is none."""
+    metrics.SHUFFLE_NEXT_CALLS.inc()
     conflicts = 0
     while conflicts <= MAX_CONFLICTS:
         pop = await store.pop(source.key, source.version)
@@ -132,6 +134,7 @@ async def _create(
     order = cycle_order(entries, mode, seed, cycle=1)
     meta = SessionMeta(mode=mode, seed=seed, cycle=1, version=source.version, previous_last=None)
     await store.create(source.key, meta, _items(order, slots), replace=replace)
+    metrics.SHUFFLE_SESSIONS_STARTED.inc()
 
 
 async def _sync(store: ShuffleStore, source: ShuffleSource) -> None:

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from fastfm.catalog.execution import Reader
 from fastfm.catalog.songs.reads import SongBody, load_song_bodies
+from fastfm.db.reads import ReadOpener
 from fastfm.shuffle import repository
 from fastfm.shuffle.algorithm import Entry
 from fastfm.shuffle.store import SessionKey
@@ -80,7 +80,7 @@ class ShuffleSource(Protocol):
 class PlaylistSource:
     """A playlist's entries; its ``snapshot_id`` is the version."""
 
-    read: Reader
+    read: ReadOpener
     user_id: int
     playlist_id: int
     snapshot_id: str
@@ -114,7 +114,7 @@ class PlaylistSource:
 class LikedSource:
     """The user's liked songs (an entry is a song), in the order ``/me/liked`` lists them."""
 
-    read: Reader
+    read: ReadOpener
     user_id: int
     fingerprint: str
 

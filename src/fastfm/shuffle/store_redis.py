@@ -253,7 +253,7 @@ class RedisShuffleStore:
         try:
             result = await call
         except REDIS_ERRORS as exc:
-            self._outage.failed(exc)
+            self._outage.failed(exc, "shuffle")
             raise ShuffleUnavailable(self._outage.retry_after) from exc
         self._outage.answered()
         return result

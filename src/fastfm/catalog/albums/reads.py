@@ -11,10 +11,9 @@ from sqlalchemy import ColumnElement, Date, Integer, bindparam, func, select
 from fastfm.catalog import tables as t
 from fastfm.catalog.artists.reads import genre_list, genres_json
 from fastfm.catalog.exceptions import AlbumNotFound
-from fastfm.catalog.execution import fetch_all
-from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
+from fastfm.catalog.listing import ListShape, Reader, SortFields, fetch_page, list_statements
 from fastfm.catalog.songs.reads import artist_refs, artist_refs_json
-from fastfm.catalog.sql import (
+from fastfm.db.dialect import (
     contains_pattern,
     decode_rows,
     id_in,
@@ -22,6 +21,7 @@ from fastfm.catalog.sql import (
     json_rows,
     substring_pattern,
 )
+from fastfm.db.reads import Row
 from fastfm.kit.ids import MAX_INT32
 from fastfm.kit.pagination import PageParams
 
@@ -71,28 +71,28 @@ _ALBUM = select(
     al.title,
     al.album_type,
     al.release_date,
-    album_artists_json(al.id),
-    genres_json(t.album_genre, t.album_genre.c.album_id, al.id),
+    album_artists_json(al.id).label("artists"),
+    genres_json(t.album_genre, t.album_genre.c.album_id, al.id).label("genres"),
     al.track_count,
     al.total_duration_ms,
     al.created_at,
     al.updated_at,
 )
-_ALBUM_WITH_TRACKS = _ALBUM.add_columns(tracks_json(al.id))
+_ALBUM_WITH_TRACKS = _ALBUM.add_columns(tracks_json(al.id).label("tracks"))
 
 
-def album_body(row: Sequence[Any]) -> dict[str, Any]:
+def album_body(row: Row) -> dict[str, Any]:
     return {
-        "id": row[0],
-        "title": row[1],
-        "album_type": row[2],
-        "release_date": row[3],
-        "artists": artist_refs(row[4]),
-        "genres": genre_list(row[5]),
-        "track_count": row[6],
-        "total_duration_ms": row[7],
-        "created_at": row[8],
-        "updated_at": row[9],
+        "id": row["id"],
+        "title": row["title"],
+        "album_type": row["album_type"],
+        "release_date": row["release_date"],
+        "artists": artist_refs(row["artists"]),
+        "genres": genre_list(row["genres"]),
+        "track_count": row["track_count"],
+        "total_duration_ms": row["total_duration_ms"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
     }
 
 
@@ -132,7 +132,7 @@ def _where(present: frozenset[str]) -> list[ColumnElement[bool]]:
 
 
 async def list_albums(
-    db: Database,
+    db: Reader,
     *,
     q: str | None = None,
     artist_id: int | None = None,
@@ -167,31 +167,41 @@ _ALBUM_BY_ID = _ALBUM.where(al.id == bindparam("album_id", type_=Integer))
 _ALBUM_WITH_TRACKS_BY_ID = _ALBUM_WITH_TRACKS.where(al.id == bindparam("album_id", type_=Integer))
 
 
-async def get_album(db: Database, album_id: int, *, with_tracks: bool = True) -> dict[str, Any]:
+async def get_album(db: Reader, album_id: int, *, with_tracks: bool = True) -> dict[str, Any]:
     """One album, with its tracks in disc/track order (404 ``album_not_found``)."""
     statement = _ALBUM_WITH_TRACKS_BY_ID if with_tracks else _ALBUM_BY_ID
-    rows = await fetch_all(db, statement, {"album_id": album_id})
+    rows = await db.fetch(statement, {"album_id": album_id})
     if not rows:
         raise AlbumNotFound()
     body = album_body(rows[0])
     if with_tracks:
-        body["tracks"] = track_list(rows[0][10])
+        body["tracks"] = track_list(rows[0]["tracks"])
     return body
 
 
 _ALBUMS_WITH_TRACKS_BY_IDS = _ALBUM_WITH_TRACKS.where(id_in(al.id, "album_ids"))
 
 
-async def load_album_bodies(db: Database, album_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+async def load_album_bodies(db: Reader, album_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Album bodies with their tracks by id, in one statement; unknown ids are absent."""
     if not album_ids:
         return {}
-    rows = await fetch_all(
-        db, _ALBUMS_WITH_TRACKS_BY_IDS, {"album_ids": list(dict.fromkeys(album_ids))}
-    )
+    rows = await db.fetch(_ALBUMS_WITH_TRACKS_BY_IDS, {"album_ids": list(dict.fromkeys(album_ids))})
     bodies = {}
     for row in rows:
         body = album_body(row)
-        body["tracks"] = track_list(row[10])
-        bodies[row[0]] = body
+        body["tracks"] = track_list(row["tracks"])
+        bodies[row["id"]] = body
     return bodies
+
+
+_ALBUMS_BY_IDS = _ALBUM.where(id_in(al.id, "album_ids"))
+
+
+async def load_album_summaries(db: Reader, album_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Album bodies without their tracks (as lists show them) by id, in one statement;
+    unknown ids are absent."""
+    if not album_ids:
+        return {}
+    rows = await db.fetch(_ALBUMS_BY_IDS, {"album_ids": list(dict.fromkeys(album_ids))})
+    return {row["id"]: album_body(row) for row in rows}

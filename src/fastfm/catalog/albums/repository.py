@@ -9,7 +9,7 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
-from fastfm.catalog.sql import id_in
+from fastfm.db.dialect import id_in
 
 al = t.album.c
 s = t.song.c

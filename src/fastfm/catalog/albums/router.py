@@ -9,12 +9,13 @@ from fastapi import APIRouter, Query, Request, Response
 from fastfm.auth.dependencies import AdminUser
 from fastfm.catalog.albums import reads, service
 from fastfm.catalog.albums.schemas import AlbumCreate, AlbumDetail, AlbumRead, AlbumUpdate
-from fastfm.catalog.dependencies import EntityId, SearchText, reading, search_text
-from fastfm.catalog.responses import json_response, page_response
+from fastfm.catalog.dependencies import EntityId, SearchText, search_text
+from fastfm.db.reads import reading, session_reader
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.ids import IdQuery
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.responses import json_response, page_response
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.kit.sorting import OptionalText
 
@@ -55,7 +56,7 @@ async def create_album(
     """Add an album (admins); it has no tracks until songs name it."""
     album_id = await service.create_album(session, body)
     location = str(request.url_for("get_album", album_id=album_id))
-    body_out = await reads.get_album(session, album_id, with_tracks=False)
+    body_out = await reads.get_album(session_reader(session), album_id, with_tracks=False)
     return json_response(body_out, 201, location)
 
 
@@ -74,7 +75,9 @@ async def update_album(
 ) -> Response:
     """Change an album (admins); its songs follow a new release date."""
     await service.update_album(session, album_id, body)
-    return json_response(await reads.get_album(session, album_id, with_tracks=False))
+    return json_response(
+        await reads.get_album(session_reader(session), album_id, with_tracks=False)
+    )
 
 
 @router.delete("/{album_id}", status_code=204, responses=error_responses(401, 403, 404, 409))

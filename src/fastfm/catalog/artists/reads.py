@@ -9,15 +9,15 @@ from sqlalchemy import ColumnElement, Integer, bindparam, select
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import ArtistNotFound
-from fastfm.catalog.execution import fetch_all
-from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
-from fastfm.catalog.sql import (
+from fastfm.catalog.listing import ListShape, Reader, SortFields, fetch_page, list_statements
+from fastfm.db.dialect import (
     contains_pattern,
     decode_rows,
     id_in,
     json_rows,
     substring_pattern,
 )
+from fastfm.db.reads import Row
 from fastfm.kit.pagination import PageParams
 
 a = t.artist.c
@@ -45,23 +45,23 @@ _ARTIST = select(
     a.name,
     a.bio,
     a.image_url,
-    genres_json(t.artist_genre, t.artist_genre.c.artist_id, a.id),
+    genres_json(t.artist_genre, t.artist_genre.c.artist_id, a.id).label("genres"),
     a.follower_count,
     a.created_at,
     a.updated_at,
 )
 
 
-def artist_body(row: Sequence[Any]) -> dict[str, Any]:
+def artist_body(row: Row) -> dict[str, Any]:
     return {
-        "id": row[0],
-        "name": row[1],
-        "bio": row[2],
-        "image_url": row[3],
-        "genres": genre_list(row[4]),
-        "follower_count": row[5],
-        "created_at": row[6],
-        "updated_at": row[7],
+        "id": row["id"],
+        "name": row["name"],
+        "bio": row["bio"],
+        "image_url": row["image_url"],
+        "genres": genre_list(row["genres"]),
+        "follower_count": row["follower_count"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
     }
 
 
@@ -77,7 +77,7 @@ def _where(present: frozenset[str]) -> list[ColumnElement[bool]]:
 
 
 async def list_artists(
-    db: Database, *, q: str | None, genre: int | None, sort: str | None, page: PageParams
+    db: Reader, *, q: str | None, genre: int | None, sort: str | None, page: PageParams
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of artists and the total matching."""
     params: dict[str, Any] = {}
@@ -99,28 +99,28 @@ _ARTIST_BY_ID = _ARTIST.where(a.id == bindparam("artist_id", type_=Integer))
 _ARTIST_EXISTS = select(a.id).where(a.id == bindparam("artist_id", type_=Integer))
 
 
-async def get_artist(db: Database, artist_id: int) -> dict[str, Any]:
+async def get_artist(db: Reader, artist_id: int) -> dict[str, Any]:
     """One artist (404 ``artist_not_found``)."""
-    rows = await fetch_all(db, _ARTIST_BY_ID, {"artist_id": artist_id})
+    rows = await db.fetch(_ARTIST_BY_ID, {"artist_id": artist_id})
     if not rows:
         raise ArtistNotFound()
     return artist_body(rows[0])
 
 
-async def require_artist(db: Database, artist_id: int) -> None:
+async def require_artist(db: Reader, artist_id: int) -> None:
     """404 ``artist_not_found`` unless the artist exists."""
-    if not await fetch_all(db, _ARTIST_EXISTS, {"artist_id": artist_id}):
+    if not await db.fetch(_ARTIST_EXISTS, {"artist_id": artist_id}):
         raise ArtistNotFound()
 
 
 _ARTISTS_BY_IDS = _ARTIST.where(id_in(a.id, "artist_ids"))
 
 
-async def load_artist_bodies(db: Database, artist_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+async def load_artist_bodies(db: Reader, artist_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Artist bodies (as ``get_artist`` answers them) by id, in one statement; unknown
     ids are absent. Other domains list artists with it, so an artist reads the same
     everywhere."""
     if not artist_ids:
         return {}
     params = {"artist_ids": list(dict.fromkeys(artist_ids))}
-    return {row[0]: artist_body(row) for row in await fetch_all(db, _ARTISTS_BY_IDS, params)}
+    return {row["id"]: artist_body(row) for row in await db.fetch(_ARTISTS_BY_IDS, params)}

@@ -13,14 +13,15 @@ from fastfm.catalog.artists import reads, service
 from fastfm.catalog.artists.schemas import ArtistCreate, ArtistRead, ArtistUpdate
 from fastfm.catalog.credits import reads as credit_reads
 from fastfm.catalog.credits.schemas import ArtistCreditRead
-from fastfm.catalog.dependencies import EntityId, SearchText, reading, search_text
-from fastfm.catalog.responses import json_response, page_response
+from fastfm.catalog.dependencies import EntityId, SearchText, search_text
 from fastfm.catalog.songs import listing as song_listing
 from fastfm.catalog.songs.schemas import SongRead
+from fastfm.db.reads import reading, session_reader
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.ids import IdQuery
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.responses import json_response, page_response
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.kit.sorting import OptionalText
 
@@ -66,7 +67,7 @@ async def create_artist(
     """Add an artist (admins)."""
     artist_id = await service.create_artist(session, body)
     location = str(request.url_for("get_artist", artist_id=artist_id))
-    return json_response(await reads.get_artist(session, artist_id), 201, location)
+    return json_response(await reads.get_artist(session_reader(session), artist_id), 201, location)
 
 
 @router.get("/{artist_id}", response_model=ArtistRead, responses=error_responses(404))
@@ -84,7 +85,7 @@ async def update_artist(
 ) -> Response:
     """Change an artist (admins); ``genre_ids`` replaces its genres."""
     await service.update_artist(session, artist_id, body)
-    return json_response(await reads.get_artist(session, artist_id))
+    return json_response(await reads.get_artist(session_reader(session), artist_id))
 
 
 @router.delete("/{artist_id}", status_code=204, responses=error_responses(401, 403, 404, 409))

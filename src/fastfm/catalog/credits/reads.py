@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, select
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import SongNotFound
-from fastfm.catalog.execution import fetch_all
-from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
+from fastfm.catalog.listing import ListShape, Reader, SortFields, fetch_page, list_statements
 from fastfm.catalog.songs.reads import artist_refs, artist_refs_json, song_credits_json
-from fastfm.catalog.sql import decode_rows
+from fastfm.db.dialect import decode_rows
+from fastfm.db.reads import Row
 from fastfm.kit.pagination import PageParams
 
 c = t.credit.c
 s = t.song.c
 
-_SONG_CREDITS = select(s.id, song_credits_json(s.id)).where(
+_SONG_CREDITS = select(s.id, song_credits_json(s.id).label("credits")).where(
     s.id == bindparam("song_id", type_=Integer)
 )
 _ARTIST_CREDITS = select(
-    c.id, s.id, s.title, s.duration_ms, artist_refs_json(s.id), c.role, c.detail
+    c.id,
+    s.id.label("song_id"),
+    s.title,
+    s.duration_ms,
+    artist_refs_json(s.id).label("artists"),
+    c.role,
+    c.detail,
 ).select_from(t.credit.join(t.song, s.id == c.song_id))
 _ARTIST_CREDIT_ORDER = (c.song_id.asc(), c.position.asc(), c.id.asc())
 _ARTIST_CREDIT_SORT = SortFields({}, c.id)
@@ -35,12 +40,12 @@ def credit_list(text: str | None) -> list[dict[str, Any]]:
     ]
 
 
-async def song_credits(db: Database, song_id: int) -> list[dict[str, Any]]:
+async def song_credits(db: Reader, song_id: int) -> list[dict[str, Any]]:
     """A song's credits in the order they were given (404 ``song_not_found``)."""
-    rows = await fetch_all(db, _SONG_CREDITS, {"song_id": song_id})
+    rows = await db.fetch(_SONG_CREDITS, {"song_id": song_id})
     if not rows:
         raise SongNotFound()
-    return credit_list(rows[0][1])
+    return credit_list(rows[0]["credits"])
 
 
 def _artist_credits_shape() -> ListShape:
@@ -53,7 +58,7 @@ def _artist_credits_shape() -> ListShape:
 
 
 async def artist_credits(
-    db: Database, artist_id: int, page: PageParams
+    db: Reader, artist_id: int, page: PageParams
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of an artist's credits (``{song, role, detail}``), by song, and their total."""
     statements = list_statements(
@@ -63,6 +68,11 @@ async def artist_credits(
     return [artist_credit_body(row) for row in rows], total
 
 
-def artist_credit_body(row: Sequence[Any]) -> dict[str, Any]:
-    song = {"id": row[1], "title": row[2], "duration_ms": row[3], "artists": artist_refs(row[4])}
-    return {"song": song, "role": row[5], "detail": row[6]}
+def artist_credit_body(row: Row) -> dict[str, Any]:
+    song = {
+        "id": row["song_id"],
+        "title": row["title"],
+        "duration_ms": row["duration_ms"],
+        "artists": artist_refs(row["artists"]),
+    }
+    return {"song": song, "role": row["role"], "detail": row["detail"]}

@@ -9,17 +9,17 @@ from sqlalchemy import ColumnElement, Integer, bindparam, select
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import GenreNotFound
-from fastfm.catalog.execution import fetch_all
-from fastfm.catalog.listing import Database, ListShape, SortFields, fetch_page, list_statements
-from fastfm.catalog.sql import contains_pattern, substring_pattern
+from fastfm.catalog.listing import ListShape, Reader, SortFields, fetch_page, list_statements
+from fastfm.db.dialect import contains_pattern, id_in, substring_pattern
+from fastfm.db.reads import Row
 from fastfm.kit.pagination import PageParams
 
 GENRE_SORT = SortFields({"name": t.genre.c.name}, t.genre.c.id)
 _GENRE = select(t.genre.c.id, t.genre.c.name, t.genre.c.slug)
 
 
-def genre_body(row: Sequence[Any]) -> dict[str, Any]:
-    return {"id": row[0], "name": row[1], "slug": row[2]}
+def genre_body(row: Row) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "slug": row["slug"]}
 
 
 def _where(present: frozenset[str]) -> list[ColumnElement[bool]]:
@@ -27,7 +27,7 @@ def _where(present: frozenset[str]) -> list[ColumnElement[bool]]:
 
 
 async def list_genres(
-    db: Database, *, q: str | None, sort: str | None, page: PageParams
+    db: Reader, *, q: str | None, sort: str | None, page: PageParams
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of genres and the total matching."""
     params = {} if q is None else {"q": substring_pattern(q)}
@@ -44,9 +44,20 @@ async def list_genres(
 _GENRE_BY_ID = _GENRE.where(t.genre.c.id == bindparam("genre_id", type_=Integer))
 
 
-async def get_genre(db: Database, genre_id: int) -> dict[str, Any]:
+async def get_genre(db: Reader, genre_id: int) -> dict[str, Any]:
     """One genre (404 ``genre_not_found``)."""
-    rows = await fetch_all(db, _GENRE_BY_ID, {"genre_id": genre_id})
+    rows = await db.fetch(_GENRE_BY_ID, {"genre_id": genre_id})
     if not rows:
         raise GenreNotFound()
     return genre_body(rows[0])
+
+
+_GENRES_BY_IDS = _GENRE.where(id_in(t.genre.c.id, "genre_ids"))
+
+
+async def load_genre_bodies(db: Reader, genre_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Genre bodies by id, in one statement; unknown ids are absent."""
+    if not genre_ids:
+        return {}
+    rows = await db.fetch(_GENRES_BY_IDS, {"genre_ids": list(dict.fromkeys(genre_ids))})
+    return {row["id"]: genre_body(row) for row in rows}

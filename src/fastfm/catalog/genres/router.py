@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response
 
 from fastfm.auth.dependencies import AdminUser
-from fastfm.catalog.dependencies import EntityId, SearchText, reading, search_text
+from fastfm.catalog.dependencies import EntityId, SearchText, search_text
 from fastfm.catalog.genres import reads, service
 from fastfm.catalog.genres.schemas import GenreCreate, GenreRead, GenreUpdate
-from fastfm.catalog.responses import json_response, page_response
+from fastfm.db.reads import reading
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.responses import json_response, page_response
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.kit.sorting import OptionalText
 
@@ -47,7 +48,9 @@ async def create_genre(
     """Add a genre (admins); its slug is derived from the name."""
     genre = await service.create_genre(session, body)
     location = str(request.url_for("get_genre", genre_id=genre.id))
-    return json_response(reads.genre_body((genre.id, genre.name, genre.slug)), 201, location)
+    return json_response(
+        reads.genre_body({"id": genre.id, "name": genre.name, "slug": genre.slug}), 201, location
+    )
 
 
 @router.get("/{genre_id}", response_model=GenreRead, responses=error_responses(404))
@@ -65,7 +68,7 @@ async def update_genre(
 ) -> Response:
     """Rename a genre (admins); the slug follows the name."""
     genre = await service.update_genre(session, genre_id, body)
-    return json_response(reads.genre_body((genre.id, genre.name, genre.slug)))
+    return json_response(reads.genre_body({"id": genre.id, "name": genre.name, "slug": genre.slug}))
 
 
 @router.delete("/{genre_id}", status_code=204, responses=error_responses(401, 403, 404, 409))

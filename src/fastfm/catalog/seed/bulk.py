@@ -54,14 +54,21 @@ WHERE i.indrelid = ANY($1::text[]::regclass[])
 ORDER BY i.indexrelid::regclass::text
 """
 
-# The catalog revision's row triggers (migration 0005) would queue an event per loaded row;
-# they are paused for the load, and the revision is bumped once after it.
+# The catalog revision's row triggers (migration 0005) would queue an event per loaded row,
+# and the search index's (migration 0007) would index row by row; they are paused for the
+# load, then the revision is bumped and the search index rebuilt once.
 _PAUSE_REVISION_TRIGGERS = """
 SELECT format('ALTER TABLE %s DISABLE TRIGGER %I', t.tgrelid::regclass, t.tgname),
        format('ALTER TABLE %s ENABLE TRIGGER %I', t.tgrelid::regclass, t.tgname)
 FROM pg_trigger AS t
-WHERE t.tgfoid = to_regproc('catalog_revision_bump') AND t.tgrelid = ANY($1::text[]::regclass[])
+WHERE (t.tgfoid = to_regproc('catalog_revision_bump') OR t.tgname LIKE 'search\\_%')
+  AND NOT t.tgisinternal AND t.tgrelid = ANY($1::text[]::regclass[])
 ORDER BY t.tgname
+"""
+_REBUILD_SEARCH = """
+DO $$ BEGIN
+    IF to_regproc('search_rebuild') IS NOT NULL THEN PERFORM search_rebuild(); END IF;
+END $$
 """
 _BUMP_REVISION = (
     "UPDATE catalog_revision SET revision = floor(random() * 9.2e18)::bigint WHERE id = 1"
@@ -155,6 +162,7 @@ async def _load_postgresql(engine: AsyncEngine, catalog: SyntheticCatalog) -> di
             for _, create in (*indexes, *foreign_keys, *triggers):
                 await driver.execute(create)
             await driver.execute(_BUMP_REVISION)
+            await driver.execute(_REBUILD_SEARCH)
             for table in ID_TABLES:
                 await driver.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608

@@ -9,14 +9,14 @@ from sqlalchemy import Boolean, ColumnElement, Integer, Select, bindparam, func,
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.listing import (
-    Database,
     ListShape,
+    Reader,
     SortFields,
     fetch_page,
     list_statements,
 )
 from fastfm.catalog.songs.reads import SongBody, song_body, song_body_select
-from fastfm.catalog.sql import contains_pattern, substring_pattern
+from fastfm.db.dialect import contains_pattern, substring_pattern
 from fastfm.kit.pagination import PageParams
 
 s = t.song.c
@@ -92,7 +92,7 @@ _ROWS = song_body_select()
 
 
 async def list_songs(
-    db: Database, filters: SongFilters, *, sort: str | None, page: PageParams
+    db: Reader, filters: SongFilters, *, sort: str | None, page: PageParams
 ) -> tuple[list[SongBody], int]:
     """A page of full song bodies and the total matching."""
     params = filters.params()

@@ -15,9 +15,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import SongNotFound
-from fastfm.catalog.execution import Database, fetch_all
 from fastfm.catalog.songs.schemas import SongRead
-from fastfm.catalog.sql import decode_rows, id_in, json_rows
+from fastfm.db.dialect import decode_rows, id_in, json_rows
+from fastfm.db.reads import Reader, Row
 
 SongBody = dict[str, Any]
 
@@ -54,7 +54,7 @@ def song_credits_json(song_id: ColumnElement[int]) -> ColumnElement[str]:
 
 
 def song_body_select() -> Select[Any]:
-    """Every column of a song body; callers add the WHERE and ORDER BY."""
+    """Every column of a song body, labelled; callers add the WHERE and ORDER BY."""
     s = t.song.c
     return select(
         s.id,
@@ -63,7 +63,7 @@ def song_body_select() -> Select[Any]:
         s.explicit,
         s.isrc,
         s.album_id,
-        t.album.c.title,
+        t.album.c.title.label("album_title"),
         s.disc_number,
         s.track_number,
         s.release_date,
@@ -71,9 +71,9 @@ def song_body_select() -> Select[Any]:
         s.play_count,
         s.created_at,
         s.updated_at,
-        artist_refs_json(s.id),
-        song_genres_json(s.id),
-        song_credits_json(s.id),
+        artist_refs_json(s.id).label("artists"),
+        song_genres_json(s.id).label("genres"),
+        song_credits_json(s.id).label("credits"),
     ).select_from(t.song.outerjoin(t.album, t.album.c.id == s.album_id))
 
 
@@ -81,29 +81,29 @@ def artist_refs(text: str | None) -> list[dict[str, Any]]:
     return [{"id": a[1], "name": a[2]} for a in decode_rows(text)]
 
 
-def song_body(row: Sequence[Any]) -> SongBody:
-    """A song body from a row of :func:`song_body_select` (extra trailing columns ignored)."""
-    album_id = row[5]
+def song_body(row: Row) -> SongBody:
+    """A song body from a row of :func:`song_body_select` (other columns ignored)."""
+    album_id = row["album_id"]
     return {
-        "id": row[0],
-        "title": row[1],
-        "duration_ms": row[2],
-        "explicit": row[3],
-        "isrc": row[4],
-        "album": None if album_id is None else {"id": album_id, "title": row[6]},
-        "disc_number": row[7],
-        "track_number": row[8],
-        "release_date": row[9],
-        "artists": artist_refs(row[14]),
-        "genres": [{"id": g[1], "name": g[0], "slug": g[2]} for g in decode_rows(row[15])],
+        "id": row["id"],
+        "title": row["title"],
+        "duration_ms": row["duration_ms"],
+        "explicit": row["explicit"],
+        "isrc": row["isrc"],
+        "album": None if album_id is None else {"id": album_id, "title": row["album_title"]},
+        "disc_number": row["disc_number"],
+        "track_number": row["track_number"],
+        "release_date": row["release_date"],
+        "artists": artist_refs(row["artists"]),
+        "genres": [{"id": g[1], "name": g[0], "slug": g[2]} for g in decode_rows(row["genres"])],
         "credits": [
             {"artist": {"id": c[2], "name": c[3]}, "role": c[4], "detail": c[5]}
-            for c in decode_rows(row[16])
+            for c in decode_rows(row["credits"])
         ],
-        "like_count": row[10],
-        "play_count": row[11],
-        "created_at": row[12],
-        "updated_at": row[13],
+        "like_count": row["like_count"],
+        "play_count": row["play_count"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
     }
 
 
@@ -114,23 +114,23 @@ _BY_IDS = song_body_select().where(id_in(t.song.c.id, "song_ids"))
 _BY_ID = song_body_select().where(t.song.c.id == bindparam("song_id", type_=Integer))
 
 
-async def load_song_bodies(db: Database, song_ids: Sequence[int]) -> dict[int, SongBody]:
+async def load_song_bodies(db: Reader, song_ids: Sequence[int]) -> dict[int, SongBody]:
     """Song bodies (plain dicts, ready for JSON) by id, in one statement; unknown ids are absent."""
     if not song_ids:
         return {}
-    rows = await fetch_all(db, _BY_IDS, {"song_ids": list(dict.fromkeys(song_ids))})
-    return {row[0]: song_body(row) for row in rows}
+    rows = await db.fetch(_BY_IDS, {"song_ids": list(dict.fromkeys(song_ids))})
+    return {row["id"]: song_body(row) for row in rows}
 
 
-async def load_songs(db: Database, song_ids: Sequence[int]) -> dict[int, SongRead]:
+async def load_songs(db: Reader, song_ids: Sequence[int]) -> dict[int, SongRead]:
     """Songs by id as ``SongRead``, in one statement; unknown ids are absent."""
     bodies = await load_song_bodies(db, song_ids)
     return {song_id: SongRead.model_validate(body) for song_id, body in bodies.items()}
 
 
-async def get_song(db: Database, song_id: int) -> SongBody:
+async def get_song(db: Reader, song_id: int) -> SongBody:
     """One song body (404 ``song_not_found``)."""
-    rows = await fetch_all(db, _BY_ID, {"song_id": song_id})
+    rows = await db.fetch(_BY_ID, {"song_id": song_id})
     if not rows:
         raise SongNotFound()
     return song_body(rows[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from sqlalchemy import Select, Subquery, delete, select, update
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.catalog import tables as t
 from fastfm.catalog.songs.models import Song
+from fastfm.db.dialect import id_in
 
 
 async def get_for_update(session: AsyncSession, song_id: int) -> Song | None:
@@ -75,4 +77,15 @@ async def subtract_one_from_counter(
     await session.execute(
         update(Song).where(Song.id.in_(song_ids)).values({counter: column - 1}),
         execution_options=_NO_SYNC,
+    )
+
+
+async def add_one_to_counter_of_each(
+    session: AsyncSession, song_ids: Sequence[int], counter: Counter
+) -> None:
+    """``counter + 1`` on each song of ``song_ids``, in one statement."""
+    column = getattr(t.song.c, counter)
+    await session.execute(
+        update(t.song).where(id_in(t.song.c.id, "song_ids")).values({counter: column + 1}),
+        {"song_ids": sorted(song_ids)},
     )

@@ -9,14 +9,15 @@ from fastapi import APIRouter, Request, Response
 from fastfm.auth.dependencies import AdminUser
 from fastfm.catalog.credits import reads as credit_reads
 from fastfm.catalog.credits.schemas import CreditRead
-from fastfm.catalog.dependencies import EntityId, reading
-from fastfm.catalog.responses import json_response, page_response
+from fastfm.catalog.dependencies import EntityId
 from fastfm.catalog.songs import listing, reads, service
 from fastfm.catalog.songs.dependencies import SongFiltersDep
 from fastfm.catalog.songs.schemas import SongCreate, SongRead, SongUpdate
+from fastfm.db.reads import reading, session_reader
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.kit.pagination import Page, PageDep
+from fastfm.kit.responses import json_response, page_response
 from fastfm.kit.routing import DocstringSummaryRoute
 from fastfm.kit.sorting import OptionalText
 
@@ -45,7 +46,7 @@ async def create_song(
     """Add a song (admins); its album's track count and duration follow."""
     song_id = await service.create_song(session, body)
     location = str(request.url_for("get_song", song_id=song_id))
-    return json_response(await reads.get_song(session, song_id), 201, location)
+    return json_response(await reads.get_song(session_reader(session), song_id), 201, location)
 
 
 @router.get("/{song_id}", response_model=SongRead, responses=error_responses(404))
@@ -61,7 +62,7 @@ async def update_song(
 ) -> Response:
     """Change a song (admins); ``credits``, ``artist_ids`` and ``genre_ids`` replace the old."""
     await service.update_song(session, song_id, body)
-    return json_response(await reads.get_song(session, song_id))
+    return json_response(await reads.get_song(session_reader(session), song_id))
 
 
 @router.delete("/{song_id}", status_code=204, responses=error_responses(401, 403, 404))

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Select, Subquery
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from fastfm.catalog import links
+from fastfm.catalog import imports, links
 from fastfm.catalog import tables as t
 from fastfm.catalog.albums import repository as albums_repository
 from fastfm.catalog.credits.schemas import CreditWrite
@@ -188,3 +188,16 @@ async def take_back_likes(session: AsyncSession, song_ids: Select[int]) -> None:
 async def take_back_plays(session: AsyncSession, plays: Subquery) -> None:
     """``plays.c.n`` listens less for each song ``plays.c.song_id`` (one row per song)."""
     await repository.subtract_from_counter(session, plays, "play_count")
+
+
+async def add_one_like_each(session: AsyncSession, song_ids: Sequence[int]) -> None:
+    """One more like on each song (a bulk import of likes), in one statement."""
+    if song_ids:
+        await repository.add_one_to_counter_of_each(session, song_ids, "like_count")
+
+
+async def import_tracks(
+    session: AsyncSession, tracks: Sequence[imports.ExternalTrack]
+) -> imports.Matches:
+    """Songs for tracks from another service: matched, or created with artists and albums."""
+    return await imports.upsert_tracks(session, tracks)

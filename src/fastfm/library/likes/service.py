@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Exists, Subquery
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +15,7 @@ from fastfm.kit.ids import is_storable_id
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.kit.sorting import SortKey
 from fastfm.library import bodies
-from fastfm.library.likes import repository
+from fastfm.library.likes import imports, repository
 from fastfm.library.likes.schemas import LikedSongRead
 from fastfm.library.lookups import song_exists
 from fastfm.users.models import User
@@ -86,3 +87,10 @@ def likes_of(user_id: ColumnElement[int]) -> Subquery:
 def has_like(user_id: ColumnElement[int], song_id: ColumnElement[int]) -> Exists:
     """Whether the user (still) likes the song."""
     return repository.has_like(user_id, song_id)
+
+
+async def import_likes(
+    session: AsyncSession, user_id: int, liked: Sequence[tuple[int, datetime]]
+) -> int:
+    """Likes from another service, dated when saved there; returns how many were new."""
+    return await imports.import_likes(session, user_id, liked)

@@ -1,7 +1,12 @@
-"""The dialect-specific SQL the catalog's read path needs, in one place.
+"""What differs between PostgreSQL and SQLite on the read path, in one place.
 
-Hot reads aggregate a row's links (artists, genres, credits, tracks) into one JSON text
-column per row, so a page of rows is a single statement on both backends.
+- How reads run (:func:`direct_reads`): PostgreSQL reads on bare asyncpg connections,
+  SQLite through SQLAlchemy (see :mod:`fastfm.db.reads`).
+- Which SQL features exist (:func:`is_postgresql`): prepared-statement tricks, kept
+  list totals and id blocks are PostgreSQL's.
+- The SQL itself. Hot reads aggregate a row's links (artists, genres, credits, tracks)
+  into one JSON text column per row, so a page of rows is a single statement on both
+  backends; lists of ids are one parameter; a page of ids is joined by primary key.
 """
 
 from __future__ import annotations
@@ -20,6 +25,16 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeEngine
 
 LIKE_ESCAPE = "/"
+POSTGRESQL = "postgresql"
+
+
+def is_postgresql(dialect: Dialect) -> bool:
+    return dialect.name == POSTGRESQL
+
+
+def direct_reads(dialect: Dialect) -> bool:
+    """Whether reads go straight to the driver (asyncpg) rather than through SQLAlchemy."""
+    return dialect.name == POSTGRESQL and dialect.driver == "asyncpg"
 
 
 class json_rows(FunctionElement[str]):  # noqa: N801 - a SQL function, named like one
@@ -88,6 +103,25 @@ class IdArray(TypeDecorator[Sequence[int]]):
         return orjson.dumps(list(value)).decode()
 
 
+class TextArray(TypeDecorator[Sequence[str]]):
+    """A list of strings bound as ONE parameter (text array / JSON), like ``IdArray``."""
+
+    impl = String
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(ARRAY(String()))
+        return dialect.type_descriptor(String())
+
+    def process_bind_param(self, value: Sequence[str] | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if dialect.name == "postgresql":
+            return list(value)
+        return orjson.dumps(list(value)).decode()
+
+
 class in_ids(FunctionElement[bool]):  # noqa: N801 - a SQL function, named like one
     """``column IN (the ids of one IdArray parameter)``."""
 
@@ -101,6 +135,12 @@ class in_ids(FunctionElement[bool]):  # noqa: N801 - a SQL function, named like 
 def id_in(column: ColumnElement[int], name: str) -> ColumnElement[bool]:
     """``column`` is one of the ids bound to parameter ``name`` (a list of ints)."""
     parameter: BindParameter[Sequence[int]] = bindparam(name, type_=IdArray())
+    return in_ids(column, parameter)
+
+
+def text_in(column: ColumnElement[str], name: str) -> ColumnElement[bool]:
+    """``column`` is one of the strings bound to parameter ``name`` (a list of str)."""
+    parameter: BindParameter[Sequence[str]] = bindparam(name, type_=TextArray())
     return in_ids(column, parameter)
 
 

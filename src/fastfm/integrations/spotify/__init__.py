@@ -1,0 +1,1 @@
+"""Linking a Spotify account and importing its playlists and saved tracks."""

@@ -1,0 +1,1 @@
+"""Durable background jobs: the ``job`` table, the queue (pgqueuer) and the runner."""

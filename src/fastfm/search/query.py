@@ -1,0 +1,102 @@
+"""What a search query asks for: its folded words, and the typo alternatives of each.
+
+Matching rules (the same on both databases):
+
+- case and accents are ignored, apostrophes vanish ("Don't" is "dont") and every other
+  character that is not a letter or digit separates words;
+- every word must match a word of the document (name, and for songs their artists' and
+  album's names), in any order; the last word also matches as a prefix (while typing);
+- a word of ``TYPO_MIN_LENGTH`` letters or more also matches the document words one
+  edit away (substitution, insertion, deletion or transposition of neighbours).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+TYPO_MIN_LENGTH = 5
+MAX_FIXED_KEYS = 16
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = str.maketrans("", "", "'\u2019")
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents or apostrophes (the embedded profile's folding)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of ``text``: runs of letters and digits."""
+    return _WORD.findall(fold(text))
+
+
+def typo_patterns(word: str) -> list[str]:
+    """LIKE patterns (``_`` is any one character) covering every word one edit away."""
+    patterns = {word}
+    for i in range(len(word)):
+        patterns.add(word[:i] + "_" + word[i + 1 :])  # substitution
+        patterns.add(word[:i] + word[i + 1 :])  # deletion
+        if i + 1 < len(word):
+            patterns.add(word[:i] + "__" + word[i + 2 :])  # transposition
+    for i in range(len(word) + 1):
+        patterns.add(word[:i] + "_" + word[i:])  # insertion
+    patterns.discard(word)
+    return sorted(patterns)
+
+
+def one_typo_away(word: str, term: str) -> bool:
+    """Whether ``term`` is ``word`` with exactly one edit (optimal string alignment)."""
+    return term != word and OSA.distance(word, term, score_cutoff=1) <= 1
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPlan:
+    """The words of a query and, per word, the other words it stands for (its typos)."""
+
+    words: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
+
+    @property
+    def key(self) -> str:
+        """The query as a folded name: its words joined by single spaces."""
+        return " ".join(self.words)
+
+    @property
+    def fuzzy(self) -> bool:
+        return any(self.alternatives)
+
+    def fixed_keys(self) -> list[str]:
+        """Names the query could mean with its typos fixed (at most ``MAX_FIXED_KEYS``)."""
+        choices = [(w, *alts) for w, alts in zip(self.words, self.alternatives, strict=True)]
+        keys = (" ".join(c) for c in itertools.product(*choices))
+        return [k for k in itertools.islice(keys, MAX_FIXED_KEYS + 1) if k != self.key][
+            :MAX_FIXED_KEYS
+        ]
+
+
+def typo_words(words: Sequence[str]) -> list[str]:
+    """The words long enough to tolerate a typo."""
+    return sorted({w for w in words if len(w) >= TYPO_MIN_LENGTH})
+
+
+def plan(words: Sequence[str], terms: Iterable[str]) -> SearchPlan:
+    """The plan for ``words`` given the lexicon ``terms`` that may be their typos."""
+    candidates = sorted(set(terms))
+    alternatives = tuple(
+        tuple(t for t in candidates if one_typo_away(w, t)) if len(w) >= TYPO_MIN_LENGTH else ()
+        for w in words
+    )
+    return SearchPlan(tuple(words), alternatives)
+
+
+def key_upper_bound(key: str) -> str:
+    """The smallest string above every string that starts with ``key`` (code point order)."""
+    last = ord(key[-1])
+    return key[:-1] + chr(min(last + 1, 0x10FFFF))
