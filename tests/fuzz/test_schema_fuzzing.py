@@ -17,11 +17,18 @@ from tests.conftest import Profile
 from tests.factories.users import make_admin
 from tests.fuzz import harness
 from tests.fuzz.report import FIGURES
+from tests.integrations.spotify.conftest import spotify_server_env
+from tests.integrations.spotify.fake import FakeSpotify, serving
 from tests.server import running_server
 
 
 async def test_the_fuzzer_finds_nothing(profile: Profile, app: FastAPI) -> None:
-    async with running_server(profile.settings) as base_url:
+    # Spotify is configured against a local fake, so its routes are fuzzed working (their
+    # unconfigured 503s have tests of their own).
+    async with (
+        serving(FakeSpotify()) as fake,
+        running_server(profile.settings, env=spotify_server_env(fake)) as base_url,
+    ):
         admin = await asyncio.to_thread(harness.sign_up, base_url, "fuzz_admin")
         user = await asyncio.to_thread(harness.sign_up, base_url, "fuzz_user")
         await make_admin(profile, admin.id)

@@ -10,10 +10,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from fastfm.kit.schemas import TEXT_PATTERN, WriteSchema, storable_text
 
-# Opaque to clients; any string is looked up (as its hash) and answers 401 if unknown.
+# Opaque to clients and taken as sent (no trimming): any string is looked up (as its hash)
+# and answers 401 if unknown.
 RefreshTokenValue = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=4096),
+    StringConstraints(strip_whitespace=False, min_length=1, max_length=4096),
     AfterValidator(storable_text),
     Field(
         description="A refresh token from login or refresh",

@@ -40,6 +40,18 @@ def spotify_settings(fake: FakeSpotify, **overrides: Any) -> dict[str, Any]:
     }
 
 
+def spotify_server_env(fake: FakeSpotify) -> dict[str, str]:
+    """The environment that configures a server process (tests.server) against ``fake``."""
+    return {
+        "FASTFM_SPOTIFY_CLIENT_ID": CLIENT_ID,
+        "FASTFM_SPOTIFY_CLIENT_SECRET": CLIENT_SECRET,
+        "FASTFM_SPOTIFY_REDIRECT_URI": REDIRECT_URI,
+        "FASTFM_SPOTIFY_ACCOUNTS_URL": fake.base_url,
+        "FASTFM_SPOTIFY_API_URL": fake.api_url,
+        "FASTFM_SPOTIFY_TOKEN_KEYS": TOKEN_KEY,
+    }
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 async def profile(
     request: pytest.FixtureRequest,

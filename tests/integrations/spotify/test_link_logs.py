@@ -7,8 +7,8 @@ from fastapi import FastAPI
 
 from tests.conftest import Profile
 from tests.factories.playlists import quick_user
-from tests.integrations.spotify.conftest import REDIRECT_URI, TOKEN_KEY
-from tests.integrations.spotify.fake import CLIENT_ID, CLIENT_SECRET, FakeSpotify
+from tests.integrations.spotify.conftest import TOKEN_KEY, spotify_server_env
+from tests.integrations.spotify.fake import CLIENT_SECRET, FakeSpotify
 from tests.integrations.spotify.helpers import authorize_url, callback, consent
 from tests.observability.test_logging import json_lines
 from tests.server import running_server, server_log
@@ -17,15 +17,7 @@ from tests.server import running_server, server_log
 async def test_a_spotify_link_leaves_no_secret_in_the_logs(
     profile: Profile, app: FastAPI, fake: FakeSpotify
 ) -> None:
-    env = {
-        "FASTFM_LOG_LEVEL": "INFO",
-        "FASTFM_SPOTIFY_CLIENT_ID": CLIENT_ID,
-        "FASTFM_SPOTIFY_CLIENT_SECRET": CLIENT_SECRET,
-        "FASTFM_SPOTIFY_REDIRECT_URI": REDIRECT_URI,
-        "FASTFM_SPOTIFY_ACCOUNTS_URL": fake.base_url,
-        "FASTFM_SPOTIFY_API_URL": fake.api_url,
-        "FASTFM_SPOTIFY_TOKEN_KEYS": TOKEN_KEY,
-    }
+    env = {"FASTFM_LOG_LEVEL": "INFO", **spotify_server_env(fake)}
     user = await quick_user(profile, "linker")
     async with running_server(profile.settings, cli=True, env=env) as base_url:  # noqa: SIM117
         async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:

@@ -27,6 +27,8 @@ ShortText = Annotated[str | None, Query(max_length=2048)]
     "",
     status_code=status.HTTP_307_TEMPORARY_REDIRECT,
     response_model=None,
+    # The redirect has no body; with `Accept: application/json` the route answers JSON.
+    response_class=RedirectResponse,
     responses={
         200: {"model": AuthorizeUrl, "description": "With `Accept: application/json`"},
         307: {"description": "Redirect to Spotify's authorize page"},
