@@ -77,3 +77,10 @@ async def subtract_one_follower(session: AsyncSession, user_ids: Select[int]) ->
         update(User).where(User.id.in_(user_ids)).values(follower_count=User.follower_count - 1),
         execution_options={"synchronize_session": False},
     )
+
+
+async def ref(session: AsyncSession, user_id: int) -> tuple[int, str, str | None] | None:
+    """The account's id, username and display name."""
+    query = select(User.id, User.username, User.display_name).where(User.id == user_id)
+    row = (await session.execute(query)).first()
+    return None if row is None else (row[0], row[1], row[2])

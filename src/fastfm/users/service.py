@@ -64,6 +64,11 @@ async def take_back_follows(session: AsyncSession, user_ids: Select[int]) -> Non
     await repository.subtract_one_follower(session, user_ids)
 
 
+async def user_ref(session: AsyncSession, user_id: int) -> tuple[int, str, str | None] | None:
+    """The account's id, username and display name; None if it is gone."""
+    return await repository.ref(session, user_id)
+
+
 async def get_user(session: AsyncSession, user_id: int) -> User:
     """The account with this id, or 404 ``user_not_found``."""
     user = await repository.get_by_id(session, user_id)
