@@ -6,6 +6,8 @@ from typing import Any
 
 from httpx import AsyncClient
 
+from tests.conftest import Profile
+from tests.factories.playlists import quick_user
 from tests.factories.users import login, register_and_login
 from tests.parties.conftest import Scene
 from tests.parties.sockets import closed, members, quiet, start
@@ -71,6 +73,27 @@ class TestDisconnects:
             assert response.status_code == 200
             assert await closed(f) == (4403, [])
             assert await quiet(h)
+
+    async def test_a_collaborator_stays_when_the_playlist_is_made_private(
+        self, scene: Scene, profile: Profile
+    ) -> None:
+        carl = await quick_user(profile, "carl")
+        url = f"/api/v1/playlists/{scene.playlist['id']}"
+        added = await scene.live.put(f"{url}/collaborators/{carl.id}", headers=scene.host.headers)
+        assert added.status_code == 204, added.text
+        party = await scene.start()
+        async with scene.members(party["id"], carl, scene.friend) as (c, f):
+            response = await scene.live.patch(
+                url, json={"is_public": False}, headers=scene.host.headers
+            )
+            assert response.status_code == 200
+            assert await closed(f) == (4403, [])
+            assert await quiet(c, 1.0)  # seen by the access checks since, and kept
+            removed = await scene.live.delete(
+                f"{url}/collaborators/{carl.id}", headers=scene.host.headers
+            )
+            assert removed.status_code == 204
+            assert await closed(c) == (4403, [])
 
     async def test_deleting_the_playlist_ends_the_party(self, scene: Scene) -> None:
         party = await scene.start()
