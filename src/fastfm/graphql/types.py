@@ -17,8 +17,8 @@ from strawberry.types import Info
 
 from fastfm.graphql.context import Context
 from fastfm.graphql.limits import page_args
-from fastfm.graphql.loaders import PlaylistRow
 from fastfm.kit.ids import is_storable_id
+from fastfm.playlists.batches import PlaylistRow
 
 Body = dict[str, Any]
 T = TypeVar("T")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from fastfm.auth import service as auth_service
 from fastfm.auth.security import hash_password, verify_password
@@ -67,6 +70,13 @@ async def take_back_follows(session: AsyncSession, user_ids: Select[int]) -> Non
 async def user_ref(session: AsyncSession, user_id: int) -> tuple[int, str, str | None] | None:
     """The account's id, username and display name; None if it is gone."""
     return await repository.ref(session, user_id)
+
+
+async def user_refs(
+    connection: AsyncConnection, user_ids: Sequence[int]
+) -> dict[int, dict[str, Any]]:
+    """The public short form of each account still there, by id (one statement)."""
+    return await repository.refs(connection, user_ids)
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User:
