@@ -41,7 +41,7 @@ MAX_QUERY_BYTES = 100_000
 OPENAPI_TAG = {
     "name": "graphql",
     "description": (
-        "Read queries (`me`, `song`, `songs`, `artist`, `album`, `playlist`) with the "
+        "Read queries (`me`, `song`, `songs`, `search`, `artist`, `album`, `playlist`) with the "
         "REST resources' fields and relations; at most 10 levels deep, 15 aliases, "
         "2,000 tokens and an estimated cost of 50,000 (a list multiplies what is under "
         "it by its `limit`). The schema is available by introspection."

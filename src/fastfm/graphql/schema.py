@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
@@ -16,8 +18,11 @@ from fastfm.graphql.limits import (
     QueryCostLimiter,
     page_args,
 )
+from fastfm.graphql.search import SearchKind, SearchResult
+from fastfm.graphql.search import search as run_search
 from fastfm.graphql.types import Album, Artist, Me, Playlist, Song, SongPage, by_id
 from fastfm.kit.pagination import PageParams
+from fastfm.search.schemas import DEFAULT_SEARCH_LIMIT
 
 MAX_QUERY_TEXT = 200
 
@@ -59,6 +64,20 @@ class Query:
         for body in bodies:
             loaders.songs.prime(body["id"], body)
         return SongPage(items=[Song.of(b) for b in bodies], total=total, limit=limit, offset=offset)
+
+    @strawberry.field(
+        description="Songs, artists, albums, playlists and genres matching q, best first, "
+        "as GET /api/v1/search finds them: q 1..200 characters, limit 1..50 per kind; "
+        "type: the kinds to search (default all)."
+    )
+    async def search(
+        self,
+        info: Info[Context, None],
+        q: str,
+        kinds: Annotated[list[SearchKind] | None, strawberry.argument(name="type")] = None,
+        limit: int = DEFAULT_SEARCH_LIMIT,
+    ) -> SearchResult:
+        return await run_search(info, q, kinds, limit)
 
     @strawberry.field(description="An artist; null if there is none with this id.")
     async def artist(self, info: Info[Context, None], id: int) -> Artist | None:
