@@ -58,7 +58,7 @@ async def search(
     user = info.context.user
     async with loaders.turn():
         found = await search_service.search(
-            loaders.connection,
+            loaders.reader,
             q,
             types=[kind for kind in TYPES if kind in asked],
             limit=limit,
