@@ -31,8 +31,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -40,9 +40,7 @@ from tempfile import TemporaryDirectory
 import httpx
 import orjson
 from redis.asyncio import Redis
-from sqlalchemy import insert, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import insert
 from websockets.asyncio.client import ClientConnection, connect
 
 from fastfm.auth.models import RefreshToken
@@ -50,14 +48,11 @@ from fastfm.auth.security import create_access_token, hash_refresh_token, new_fa
 from fastfm.catalog.artists.models import Artist
 from fastfm.catalog.songs.models import Song, SongArtist
 from fastfm.config import Settings
-from fastfm.db import migrate
 from fastfm.db.base import utcnow
 from fastfm.db.engine import create_engine
 from fastfm.users.models import User
+from scratch_db import bench_database
 
-ADMIN_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 SECRET = "bench-secret-key-that-is-long-enough-for-hs256-012345"  # noqa: S105 (a bench key)
 P99_TARGET_MS = 100.0
@@ -71,25 +66,6 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
-
-
-@asynccontextmanager
-async def bench_database() -> AsyncIterator[str]:
-    admin = create_async_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"fastfm_bench_party_{uuid.uuid4().hex[:8]}"
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-        engine = create_engine(url, pool_size=1)
-        async with engine.begin() as connection:
-            await migrate.upgrade_connection(connection)
-        await engine.dispose()
-        yield url
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 async def make_accounts(url: str, settings: Settings, count: int) -> tuple[list[str], list[int]]:
@@ -248,7 +224,7 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 async def run(members: int, controls: int) -> bool:
     with TemporaryDirectory() as data_dir:
-        async with bench_database() as url:
+        async with bench_database("party") as url:
             settings = Settings.model_validate(
                 {
                     "database_url": url,

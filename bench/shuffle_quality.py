@@ -35,21 +35,17 @@ import sys
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import insert, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from fastfm.catalog.artists.models import Artist
 from fastfm.catalog.songs.models import Song, SongArtist
 from fastfm.config import Settings
-from fastfm.db import migrate
 from fastfm.db.base import utcnow
 from fastfm.db.engine import create_engine
 from fastfm.main import create_app
@@ -61,10 +57,8 @@ from fastfm.shuffle.algorithm import (
     cycle_order,
     optimal_adjacent_pairs,
 )
+from scratch_db import bench_database
 
-ADMIN_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 P99_TARGET_MS = 10.0
 WARM_UP_CALLS = 50
@@ -180,25 +174,6 @@ def quality_report(cycles: int, seed: int) -> bool:
 # ---------------------------------------------------------------- latency
 
 
-@asynccontextmanager
-async def bench_database() -> AsyncIterator[str]:
-    admin = create_async_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"fastfm_bench_shuffle_{uuid.uuid4().hex[:8]}"
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-        engine = create_engine(url, pool_size=1)
-        async with engine.begin() as connection:
-            await migrate.upgrade_connection(connection)
-        await engine.dispose()
-        yield url
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
-
-
 async def insert_songs(url: str, count: int) -> list[int]:
     """``count`` songs spread over 200 artists with Zipf-skewed sizes; their ids."""
     engine = create_engine(url, pool_size=1)
@@ -261,7 +236,7 @@ async def timed_get(client: AsyncClient, path: str, headers: dict[str, str]) -> 
 
 async def latency_report(calls: int, tracks: int) -> bool:
     with TemporaryDirectory() as data_dir:
-        async with bench_database() as url:
+        async with bench_database("shuffle") as url:
             settings = Settings.model_validate(
                 {
                     "database_url": url,

@@ -5,6 +5,8 @@
         redis_server.stop()     # the app now sees Redis down
         redis_server.start()    # back, same port, empty (no persistence)
 
+``private_redis(tmp_path, append_only=True)`` persists every write (append-only, fsync
+always), so what it held survives a restart as a production Redis with persistence would.
 Never the shared server: this one is ours, and is stopped (by its own pid) on exit.
 """
 
@@ -28,9 +30,10 @@ STARTUP_TIMEOUT_SECONDS = 10.0
 class PrivateRedis:
     """One ``redis-server`` process at a time on a fixed free port."""
 
-    def __init__(self, binary: str, folder: Path) -> None:
+    def __init__(self, binary: str, folder: Path, *, append_only: bool = False) -> None:
         self.binary = binary
         self.folder = folder
+        self.append_only = append_only
         self.port = free_port()
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -53,10 +56,10 @@ class PrivateRedis:
             str(self.port),
             "--save",
             "",
-            "--appendonly",
-            "no",
             "--dir",
             str(self.folder),
+            *(("--appendonly", "yes", "--appendfsync", "always") if self.append_only else ()),
+            *(() if self.append_only else ("--appendonly", "no")),
         ]
         log = (self.folder / "redis.log").open("ab")
         self._process = subprocess.Popen(  # noqa: S603 - a fixed command
@@ -65,12 +68,19 @@ class PrivateRedis:
         log.close()
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
-            with suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+            if self._answers_ping():
                 return
             if self._process.poll() is not None:
                 break
             time.sleep(0.05)
         raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def _answers_ping(self) -> bool:
+        """Whether the server answers PING (not only accepts: it may still be loading)."""
+        with suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(64).startswith(b"+PONG")
+        return False
 
     def freeze(self) -> None:
         """Stop the process without closing its port: Redis accepts, then never answers."""
@@ -96,13 +106,13 @@ class PrivateRedis:
 
 
 @contextmanager
-def private_redis(folder: Path) -> Iterator[PrivateRedis]:
+def private_redis(folder: Path, *, append_only: bool = False) -> Iterator[PrivateRedis]:
     """A running Redis of our own; skipped (failed under CI) without ``redis-server``."""
     binary = shutil.which("redis-server")
     if binary is None:
         unavailable("redis-server is not installed")
         raise AssertionError("unreachable")
-    server = PrivateRedis(binary, folder)
+    server = PrivateRedis(binary, folder, append_only=append_only)
     server.start()
     try:
         yield server

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
-import asyncpg
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import event
 
 from fastfm.catalog.albums import service as album_service
 from fastfm.catalog.albums.schemas import AlbumCreate
@@ -25,6 +20,7 @@ from fastfm.catalog.songs.schemas import SongCreate, SongRead
 from fastfm.db.reads import open_reader, session_reader
 from tests.catalog.helpers import API
 from tests.conftest import Profile
+from tests.statements import counting
 
 ROWS = 101
 
@@ -34,34 +30,6 @@ class Seeded:
     artist: int
     genre: int
     songs: list[int]
-
-
-@dataclass
-class Counter:
-    statements: int = 0
-
-
-@contextmanager
-def counting(profile: Profile, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter]:
-    """Counts statements sent through SQLAlchemy and those sent straight to asyncpg."""
-    counter = Counter()
-
-    def on_execute(*_: Any) -> None:
-        counter.statements += 1
-
-    original_fetch = asyncpg.Connection.fetch
-
-    async def fetch(self: asyncpg.Connection, *args: Any, **kwargs: Any) -> Any:
-        counter.statements += 1
-        return await original_fetch(self, *args, **kwargs)
-
-    monkeypatch.setattr(asyncpg.Connection, "fetch", fetch)
-    event.listen(profile.engine.sync_engine, "before_cursor_execute", on_execute)
-    try:
-        yield counter
-    finally:
-        event.remove(profile.engine.sync_engine, "before_cursor_execute", on_execute)
-        monkeypatch.setattr(asyncpg.Connection, "fetch", original_fetch)
 
 
 async def seed(profile: Profile) -> Seeded:

@@ -93,6 +93,7 @@ class TestOpenAPI:
         assert isinstance(paths, dict)
         operation = paths["/graphql"]["post"]
         assert set(operation["responses"]) == {"200", "400", "401", "413", "429", "503"}
+        assert "Retry-After" in operation["responses"]["503"]["headers"]
         assert operation["summary"] == "Run a GraphQL query."
         assert "get" not in paths["/graphql"]  # GraphiQL is not part of the API
         body = operation["requestBody"]["content"]["application/json"]["schema"]

@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from tests.conftest import Profile
-from tests.graphql.helpers import counting, data_of, seed
+from tests.graphql.helpers import data_of, seed
+from tests.statements import counting
 
 NESTED = """query ($limit: Int!) {
     songs(limit: $limit) {

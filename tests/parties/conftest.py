@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
+from websockets.asyncio.client import ClientConnection
 
 from tests.conftest import Profile
 from tests.factories.playlists import add_tracks, create_playlist, make_songs, quick_user
 from tests.factories.users import AuthedUser
+from tests.parties.sockets import members, start
 from tests.server import running_server
 
 
@@ -61,3 +65,36 @@ async def live(party_server: str, app: FastAPI) -> AsyncIterator[AsyncClient]:
     """An HTTP client of the live server (the ``app`` fixture empties the database after)."""
     async with AsyncClient(base_url=party_server, timeout=10.0) as http:
         yield http
+
+
+@dataclass
+class Scene:
+    """A live server and its HTTP client, the host, a friend and the host's playlist."""
+
+    live: AsyncClient
+    server: str
+    host: AuthedUser
+    friend: AuthedUser
+    playlist: dict[str, Any]
+
+    async def start(self, by: AuthedUser | None = None) -> dict[str, Any]:
+        """A party on the playlist, started by ``by`` (the host unless told)."""
+        return await start(self.live, by or self.host, self.playlist["id"])
+
+    def members(
+        self, party_id: int, *users: AuthedUser
+    ) -> AbstractAsyncContextManager[tuple[ClientConnection, ...]]:
+        """Each user joined (the host and the friend unless told), past the first state."""
+        chosen = users or (self.host, self.friend)
+        return members(self.server, party_id, *(user.access_token for user in chosen))
+
+
+@pytest.fixture
+async def scene(
+    live: AsyncClient,
+    party_server: str,
+    host: AuthedUser,
+    friend: AuthedUser,
+    playlist: dict[str, Any],
+) -> Scene:
+    return Scene(live, party_server, host, friend, playlist)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 import orjson
@@ -31,6 +31,20 @@ async def joined(
         ws_url(base_url, party_id, token), additional_headers=headers, open_timeout=TIMEOUT
     ) as ws:
         yield ws
+
+
+@asynccontextmanager
+async def members(
+    base_url: str, party_id: int, *tokens: str
+) -> AsyncIterator[tuple[ClientConnection, ...]]:
+    """A socket joined with each token, in order, each past the state sent on joining."""
+    async with AsyncExitStack() as stack:
+        sockets = [
+            await stack.enter_async_context(joined(base_url, party_id, token)) for token in tokens
+        ]
+        for ws in sockets:
+            await receive_state(ws)
+        yield tuple(sockets)
 
 
 async def receive(ws: ClientConnection, within: float = TIMEOUT) -> dict[str, Any]:

@@ -3,8 +3,9 @@ members on the other; delivery resumes after that Redis restarts."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,26 +15,23 @@ from httpx import AsyncClient
 
 from tests.conftest import Profile
 from tests.factories.users import AuthedUser
-from tests.parties.redis_server import OwnRedis
 from tests.parties.sockets import joined, quiet, receive, receive_state, send
+from tests.redis_server import PrivateRedis, private_redis
 from tests.server import running_server
 
 pytestmark = pytest.mark.postgres_only
 
 
 @pytest.fixture
-async def own_redis(tmp_path: Path) -> AsyncIterator[OwnRedis]:
-    redis = OwnRedis(tmp_path)
-    await redis.start()
-    try:
+def own_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    """Append-only, so the party state it holds survives its restart."""
+    with private_redis(tmp_path, append_only=True) as redis:
         yield redis
-    finally:
-        await redis.stop()
 
 
 @pytest.fixture
 async def two_servers(
-    profile: Profile, app: FastAPI, own_redis: OwnRedis
+    profile: Profile, app: FastAPI, own_redis: PrivateRedis
 ) -> AsyncIterator[tuple[str, str]]:
     settings = profile.settings.model_copy(
         update={"redis_url": own_redis.url, "redis_key_prefix": f"party-{uuid.uuid4().hex[:8]}"}
@@ -44,7 +42,7 @@ async def two_servers(
 
 async def test_delivery_across_processes_and_after_a_redis_restart(
     two_servers: tuple[str, str],
-    own_redis: OwnRedis,
+    own_redis: PrivateRedis,
     host: AuthedUser,
     friend: AuthedUser,
     playlist: dict[str, Any],
@@ -72,12 +70,12 @@ async def test_delivery_across_processes_and_after_a_redis_restart(
         # would otherwise hit the client's 2 s command timeout and resubscribe).
         assert await quiet(f1, 4.0)
 
-        await own_redis.stop()
+        await asyncio.to_thread(own_redis.stop)
         # Redis down: the host's control is refused with a reason, nobody is disconnected.
         await send(h, {"type": "pause"})
         refusal = await receive(h, within=15)
         assert (refusal["type"], refusal["code"]) == ("error", "party_state_unavailable")
-        await own_redis.start()
+        await asyncio.to_thread(own_redis.start)
         # After the gap each process sends its members a fresh snapshot of the kept state
         # (the refused pause changed nothing).
         for ws in members:

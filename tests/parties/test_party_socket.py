@@ -9,7 +9,7 @@ from typing import Any
 from httpx import AsyncClient
 
 from tests.factories.users import AuthedUser
-from tests.parties.conftest import ALLOWED_ORIGIN
+from tests.parties.conftest import ALLOWED_ORIGIN, Scene
 from tests.parties.sockets import (
     closed,
     drain,
@@ -28,19 +28,11 @@ def moment(state: dict[str, Any]) -> float:
 
 
 class TestState:
-    async def test_state_on_join_then_on_every_change(
-        self,
-        live: AsyncClient,
-        party_server: str,
-        host: AuthedUser,
-        friend: AuthedUser,
-        playlist: dict[str, Any],
-        songs: list[int],
-    ) -> None:
-        party = await start(live, host, playlist["id"])
+    async def test_state_on_join_then_on_every_change(self, scene: Scene, songs: list[int]) -> None:
+        party = await scene.start()
         async with (
-            joined(party_server, party["id"], host.access_token) as h,
-            joined(party_server, party["id"], friend.access_token) as f,
+            joined(scene.server, party["id"], scene.host.access_token) as h,
+            joined(scene.server, party["id"], scene.friend.access_token) as f,
         ):
             for ws in (h, f):
                 first = await receive_state(ws)
@@ -67,23 +59,15 @@ class TestState:
                     assert state["song"]["id"] == expected
                     assert (state["position_ms"], state["is_playing"]) == (0, False)
 
-    async def test_position_follows_server_time_for_a_late_joiner(
-        self,
-        live: AsyncClient,
-        party_server: str,
-        host: AuthedUser,
-        friend: AuthedUser,
-        playlist: dict[str, Any],
-    ) -> None:
-        party = await start(live, host, playlist["id"])
-        async with joined(party_server, party["id"], host.access_token) as h:
-            await receive_state(h)
+    async def test_position_follows_server_time_for_a_late_joiner(self, scene: Scene) -> None:
+        party = await scene.start()
+        async with scene.members(party["id"], scene.host) as (h,):
             await send(h, {"type": "seek", "position_ms": 0})
             assert (await receive(h))["code"] == "nothing_playing"
             await send(h, {"type": "play"})
             started = await receive_state(h)
             await asyncio.sleep(0.6)
-            async with joined(party_server, party["id"], friend.access_token) as f:
+            async with joined(scene.server, party["id"], scene.friend.access_token) as f:
                 late = await receive_state(f)
         elapsed_ms = (moment(late) - moment(started)) * 1000
         assert late["is_playing"] is True
@@ -117,36 +101,21 @@ class TestState:
 
 
 class TestControls:
-    async def test_only_the_host_controls(
-        self,
-        live: AsyncClient,
-        party_server: str,
-        host: AuthedUser,
-        friend: AuthedUser,
-        playlist: dict[str, Any],
-    ) -> None:
-        party = await start(live, host, playlist["id"])
-        async with (
-            joined(party_server, party["id"], host.access_token) as h,
-            joined(party_server, party["id"], friend.access_token) as f,
-        ):
-            await receive_state(h)
-            await receive_state(f)
+    async def test_only_the_host_controls(self, scene: Scene) -> None:
+        party = await scene.start()
+        async with scene.members(party["id"]) as (h, f):
             for control in ({"type": "play"}, {"type": "next"}, {"type": "pause"}):
                 await send(f, control)
                 error = await receive(f)
                 assert (error["type"], error["code"]) == ("error", "not_party_host")
             assert await quiet(h)
-            async with joined(party_server, party["id"], friend.access_token) as again:
+            async with joined(scene.server, party["id"], scene.friend.access_token) as again:
                 unchanged = await receive_state(again)
             assert (unchanged["song"], unchanged["is_playing"]) == (None, False)
 
-    async def test_malformed_and_out_of_range_messages(
-        self, live: AsyncClient, party_server: str, host: AuthedUser, playlist: dict[str, Any]
-    ) -> None:
-        party = await start(live, host, playlist["id"])
-        async with joined(party_server, party["id"], host.access_token) as h:
-            await receive_state(h)
+    async def test_malformed_and_out_of_range_messages(self, scene: Scene) -> None:
+        party = await scene.start()
+        async with scene.members(party["id"], scene.host) as (h,):
             await send(h, {"type": "play"})
             await receive_state(h)
             for bad in (
@@ -162,18 +131,15 @@ class TestControls:
             await send(h, {"type": "seek", "position_ms": 60_001})
             assert (await receive(h))["code"] == "position_out_of_range"
 
-    async def test_message_rate_is_capped(
-        self, live: AsyncClient, party_server: str, host: AuthedUser, playlist: dict[str, Any]
-    ) -> None:
-        party = await start(live, host, playlist["id"])
-        async with joined(party_server, party["id"], host.access_token) as h:
-            await receive_state(h)
+    async def test_message_rate_is_capped(self, scene: Scene) -> None:
+        party = await scene.start()
+        async with scene.members(party["id"], scene.host) as (h,):
             await send(h, {"type": "next"})
             await receive_state(h)  # paused at 0: a seek's position is exact
             for second in range(1, 31):
                 await send(h, {"type": "seek", "position_ms": second * 1000})
             replies = await drain(h)
-            async with joined(party_server, party["id"], host.access_token) as again:
+            async with joined(scene.server, party["id"], scene.host.access_token) as again:
                 final = await receive_state(again)
         errors = [r for r in replies if r["type"] == "error"]
         assert errors
@@ -181,30 +147,21 @@ class TestControls:
         # A burst of 10 (bar the next), plus what 5 a second refilled meanwhile.
         assert 9_000 <= final["position_ms"] <= 14_000
 
-    async def test_oversized_message_closes_with_1009(
-        self, live: AsyncClient, party_server: str, host: AuthedUser, playlist: dict[str, Any]
-    ) -> None:
-        party = await start(live, host, playlist["id"])
-        async with joined(party_server, party["id"], host.access_token) as h:
-            await receive_state(h)
+    async def test_oversized_message_closes_with_1009(self, scene: Scene) -> None:
+        party = await scene.start()
+        async with scene.members(party["id"], scene.host) as (h,):
             await h.send('{"type": "play", "pad": "' + "x" * 2000 + '"}')
             code, _ = await closed(h)
         assert code == 1009
 
 
 class TestHandshake:
-    async def test_refusals_close_before_any_state(
-        self,
-        live: AsyncClient,
-        party_server: str,
-        host: AuthedUser,
-        friend: AuthedUser,
-        playlist: dict[str, Any],
-    ) -> None:
-        party = await start(live, host, playlist["id"])
+    async def test_refusals_close_before_any_state(self, scene: Scene) -> None:
+        live, host, friend = scene.live, scene.host, scene.friend
+        party = await scene.start()
         private = await live.post("/api/v1/playlists", json={"name": "Mine"}, headers=host.headers)
         hidden = await start(live, host, private.json()["id"])
-        url = party_server
+        url = scene.server
         assert await refused(url, party["id"], None) == (4401, [])
         assert await refused(url, party["id"], "not-a-token") == (4401, [])
         assert await refused(url, party["id"], host.refresh_token) == (4401, [])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.auth.models import RefreshToken
@@ -100,3 +101,21 @@ async def get_user_with_live_family(
         RefreshToken.revoked_at.is_(None),
     )
     return await session.scalar(select(User).where(User.id == user_id, live_family))
+
+
+async def live_logins(
+    session: AsyncSession, logins: Collection[tuple[int, str]]
+) -> dict[tuple[int, str], int]:
+    """Of ``(user id, login family)`` pairs, those still live, with the account's token version."""
+    if not logins:
+        return {}
+    query = (
+        select(RefreshToken.user_id, RefreshToken.family_id, User.token_version)
+        .join(User, User.id == RefreshToken.user_id)
+        .where(
+            tuple_(RefreshToken.user_id, RefreshToken.family_id).in_(list(set(logins))),
+            RefreshToken.revoked_at.is_(None),
+        )
+        .distinct()
+    )
+    return {(row[0], row[1]): row[2] for row in await session.execute(query)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import NoReturn
 
@@ -183,3 +184,11 @@ async def _issue(
         token_type="bearer",  # noqa: S106 (the OAuth2 token type)
         expires_in=settings.access_token_minutes * 60,
     )
+
+
+async def live_logins(
+    session: AsyncSession, logins: Collection[tuple[int, str]]
+) -> dict[tuple[int, str], int]:
+    """Of ``(user id, login family)`` pairs, those not revoked, with the account's current
+    token version (one statement)."""
+    return await repository.live_logins(session, logins)

@@ -6,7 +6,8 @@ REST. A request that is not a GraphQL request (not JSON, no ``query``) is 400. A
 that cannot run (syntax, validation, depth, aliases, tokens, cost) gets the standard
 ``errors`` array: with HTTP 400 when the client accepts
 ``application/graphql-response+json``, else with 200 as ``application/json`` (the
-GraphQL-over-HTTP spec's rule for each).
+GraphQL-over-HTTP spec's rule for each). A database that is unavailable or busy while
+the query runs is 503 with ``Retry-After`` (see :mod:`fastfm.graphql.faults`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.exceptions import MissingQueryError
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
@@ -26,6 +28,7 @@ from fastfm.auth.dependencies import OptionalUser
 from fastfm.db.session import SessionDep
 from fastfm.errors import error_responses
 from fastfm.graphql.context import Context
+from fastfm.graphql.faults import RETRY_AFTER_SECONDS, database_fault, unavailable_body
 from fastfm.graphql.loaders import Loaders
 from fastfm.graphql.schema import schema
 from graphql import GraphQLError
@@ -38,7 +41,7 @@ MAX_QUERY_BYTES = 100_000
 OPENAPI_TAG = {
     "name": "graphql",
     "description": (
-        "Read queries (`me`, `song`, `songs`, `artist`, `album`, `playlist`) with the "
+        "Read queries (`me`, `song`, `songs`, `search`, `artist`, `album`, `playlist`) with the "
         "REST resources' fields and relations; at most 10 levels deep, 15 aliases, "
         "2,000 tokens and an estimated cost of 50,000 (a list multiplies what is under "
         "it by its `limit`). The schema is available by introspection."
@@ -91,13 +94,38 @@ def _mask(error: GraphQLError) -> dict[str, Any]:
     return dict(error.formatted)
 
 
+async def _unavailable(session: AsyncSession, fault: tuple[str, str], media_type: str) -> Response:
+    logger.warning("database unavailable during a GraphQL query: %s", fault[1])
+    try:
+        await session.rollback()  # nothing was written; the connection may be gone
+    except Exception as exc:
+        if database_fault(exc) is None:
+            raise
+    response = _answer(unavailable_body(fault), 503, media_type)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 @router.post(
     "/graphql",
     response_model=GraphQLResponse,
     summary="Run a GraphQL query.",
     responses={
         400: {"model": GraphQLResponse, "description": "Not a GraphQL request, or a request error"},
-        **error_responses(401, 413, 503),
+        **error_responses(401, 413),
+        503: {
+            "model": GraphQLResponse,
+            "description": (
+                "The database is unavailable or busy: `errors[0].extensions.code` is "
+                "`database_unavailable` or `database_busy`; retry after `Retry-After` seconds"
+            ),
+            "headers": {
+                "Retry-After": {
+                    "schema": {"type": "integer"},
+                    "description": "Seconds to wait before retrying",
+                }
+            },
+        },
     },
     openapi_extra={
         "requestBody": {
@@ -116,8 +144,8 @@ async def graphql_query(request: Request, session: SessionDep, user: OptionalUse
         payload = GraphQLRequest.model_validate(orjson.loads(await request.body()))
     except (orjson.JSONDecodeError, ValidationError):
         return _request_error("Expected a JSON object with a query string", media_type)
-    loaders = Loaders(await session.connection(), None if user is None else user.id)
     try:
+        loaders = Loaders(await session.connection(), None if user is None else user.id)
         result = await schema.execute(
             payload.query,
             variable_values=payload.variables,
@@ -126,6 +154,13 @@ async def graphql_query(request: Request, session: SessionDep, user: OptionalUse
         )
     except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError) as exc:
         return _request_error(str(exc) or "Only queries can run here", media_type)
+    except Exception as exc:
+        if (fault := database_fault(exc)) is None:
+            raise
+        return await _unavailable(session, fault, media_type)
+    for error in result.errors or ():
+        if (fault := database_fault(error.original_error)) is not None:
+            return await _unavailable(session, fault, media_type)
     body: dict[str, Any] = {}
     if result.errors:
         body["errors"] = [_mask(error) for error in result.errors]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
@@ -16,9 +18,11 @@ from fastfm.graphql.limits import (
     QueryCostLimiter,
     page_args,
 )
-from fastfm.graphql.types import Album, Artist, Me, Playlist, Song, SongPage
-from fastfm.kit.ids import is_storable_id
+from fastfm.graphql.search import SearchKind, SearchResult
+from fastfm.graphql.search import search as run_search
+from fastfm.graphql.types import Album, Artist, Me, Playlist, Song, SongPage, by_id
 from fastfm.kit.pagination import PageParams
+from fastfm.search.schemas import DEFAULT_SEARCH_LIMIT
 
 MAX_QUERY_TEXT = 200
 
@@ -41,10 +45,7 @@ class Query:
 
     @strawberry.field(description="A song; null if there is none with this id.")
     async def song(self, info: Info[Context, None], id: int) -> Song | None:
-        if not is_storable_id(id):
-            return None
-        body = await info.context.loaders.songs.load(id)
-        return None if body is None else Song.of(body)
+        return await by_id(info.context.loaders.songs, id, Song.of)
 
     @strawberry.field(
         description="Songs whose title contains q (case-insensitive), by id; limit 1..100."
@@ -64,42 +65,33 @@ class Query:
             loaders.songs.prime(body["id"], body)
         return SongPage(items=[Song.of(b) for b in bodies], total=total, limit=limit, offset=offset)
 
+    @strawberry.field(
+        description="Songs, artists, albums, playlists and genres matching q, best first, "
+        "as GET /api/v1/search finds them: q 1..200 characters, limit 1..50 per kind; "
+        "type: the kinds to search (default all)."
+    )
+    async def search(
+        self,
+        info: Info[Context, None],
+        q: str,
+        kinds: Annotated[list[SearchKind] | None, strawberry.argument(name="type")] = None,
+        limit: int = DEFAULT_SEARCH_LIMIT,
+    ) -> SearchResult:
+        return await run_search(info, q, kinds, limit)
+
     @strawberry.field(description="An artist; null if there is none with this id.")
     async def artist(self, info: Info[Context, None], id: int) -> Artist | None:
-        if not is_storable_id(id):
-            return None
-        body = await info.context.loaders.artists.load(id)
-        return None if body is None else Artist.of(body)
+        return await by_id(info.context.loaders.artists, id, Artist.of)
 
     @strawberry.field(description="An album; null if there is none with this id.")
     async def album(self, info: Info[Context, None], id: int) -> Album | None:
-        if not is_storable_id(id):
-            return None
-        body = await info.context.loaders.albums.load(id)
-        return None if body is None else Album.of(body)
+        return await by_id(info.context.loaders.albums, id, Album.of)
 
     @strawberry.field(
         description="A playlist; null if there is none with this id or you cannot see it."
     )
     async def playlist(self, info: Info[Context, None], id: int) -> Playlist | None:
-        if not is_storable_id(id):
-            return None
-        row = await info.context.loaders.playlists.load(id)
-        if row is None:
-            return None
-        return Playlist(
-            id=row.id,
-            name=row.name,
-            description=row.description,
-            is_public=row.is_public,
-            track_count=row.track_count,
-            total_duration_ms=row.total_duration_ms,
-            follower_count=row.follower_count,
-            snapshot_id=row.snapshot_id,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            owner_id=row.owner_id,
-        )
+        return await by_id(info.context.loaders.playlists, id, Playlist.of)
 
 
 schema = strawberry.Schema(

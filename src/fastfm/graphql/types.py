@@ -6,20 +6,45 @@ request's loaders (``info.context.loaders``), so siblings load together.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from fastfm.graphql.context import Context
 from fastfm.graphql.limits import page_args
+from fastfm.kit.ids import is_storable_id
+from fastfm.playlists.batches import PlaylistRow
 
 Body = dict[str, Any]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _loaders(info: Info[Context, None]) -> Any:
     return info.context.loaders
+
+
+async def one(loader: DataLoader[int, R | None], key: int, make: Callable[[R], T]) -> T | None:
+    """The object for ``key``, or None when the loader found nothing."""
+    found = await loader.load(key)
+    return None if found is None else make(found)
+
+
+async def by_id(loader: DataLoader[int, R | None], key: int, make: Callable[[R], T]) -> T | None:
+    """As :func:`one`, with an id a client sent: one that cannot be stored is nothing."""
+    return await one(loader, key, make) if is_storable_id(key) else None
+
+
+async def many(
+    loader: DataLoader[int, R | None], keys: Sequence[int], make: Callable[[R], T]
+) -> list[T]:
+    """The objects for ``keys`` in order, leaving out those the loader found nothing for."""
+    return [make(found) for found in await loader.load_many(keys) if found is not None]
 
 
 @strawberry.type(description="A genre.")
@@ -54,11 +79,6 @@ class Me:
     created_at: datetime
 
 
-async def _artists(info: Info[Context, None], ids: list[int]) -> list[Artist]:
-    bodies = await _loaders(info).artists.load_many(ids)
-    return [Artist.of(body) for body in bodies if body is not None]
-
-
 @strawberry.type(description="A production credit on a song.")
 class Credit:
     role: str
@@ -67,8 +87,7 @@ class Credit:
 
     @strawberry.field
     async def artist(self, info: Info[Context, None]) -> Artist | None:
-        body = await _loaders(info).artists.load(self.artist_id)
-        return None if body is None else Artist.of(body)
+        return await one(_loaders(info).artists, self.artist_id, Artist.of)
 
 
 @strawberry.type(description="A song.")
@@ -116,19 +135,13 @@ class Song:
 
     @strawberry.field(description="The performing artists in billing order.")
     async def artists(self, info: Info[Context, None]) -> list[Artist]:
-        return await _artists(info, self.artist_ids)
+        return await many(_loaders(info).artists, self.artist_ids, Artist.of)
 
     @strawberry.field
     async def album(self, info: Info[Context, None]) -> Album | None:
         if self.album_id is None:
             return None
-        body = await _loaders(info).albums.load(self.album_id)
-        return None if body is None else Album.of(body)
-
-
-async def _songs(info: Info[Context, None], ids: list[int]) -> list[Song]:
-    bodies = await _loaders(info).songs.load_many(ids)
-    return [Song.of(body) for body in bodies if body is not None]
+        return await one(_loaders(info).albums, self.album_id, Album.of)
 
 
 @strawberry.type(description="A track of an album.")
@@ -139,8 +152,7 @@ class AlbumTrack:
 
     @strawberry.field
     async def song(self, info: Info[Context, None]) -> Song | None:
-        body = await _loaders(info).songs.load(self.song_id)
-        return None if body is None else Song.of(body)
+        return await one(_loaders(info).songs, self.song_id, Song.of)
 
 
 @strawberry.type(description="An album.")
@@ -182,7 +194,7 @@ class Album:
 
     @strawberry.field
     async def artists(self, info: Info[Context, None]) -> list[Artist]:
-        return await _artists(info, self.artist_ids)
+        return await many(_loaders(info).artists, self.artist_ids, Artist.of)
 
 
 @strawberry.type(description="An artist.")
@@ -215,15 +227,15 @@ class Artist:
     ) -> list[Album]:
         key = (self.id, *page_args(limit, offset))
         ids = await _loaders(info).artist_album_ids.load(key) or []
-        bodies = await _loaders(info).albums.load_many(ids)
-        return [Album.of(body) for body in bodies if body is not None]
+        return await many(_loaders(info).albums, ids, Album.of)
 
     @strawberry.field(description="Songs the artist performs on, by id.")
     async def songs(
         self, info: Info[Context, None], limit: int = 20, offset: int = 0
     ) -> list[Song]:
         key = (self.id, *page_args(limit, offset))
-        return await _songs(info, await _loaders(info).artist_song_ids.load(key) or [])
+        ids = await _loaders(info).artist_song_ids.load(key) or []
+        return await many(_loaders(info).songs, ids, Song.of)
 
 
 @strawberry.type(description="An entry of a playlist.")
@@ -235,15 +247,13 @@ class PlaylistTrack:
 
     @strawberry.field
     async def song(self, info: Info[Context, None]) -> Song | None:
-        body = await _loaders(info).songs.load(self.song_id)
-        return None if body is None else Song.of(body)
+        return await one(_loaders(info).songs, self.song_id, Song.of)
 
     @strawberry.field(description="null once that account is deleted.")
     async def added_by(self, info: Info[Context, None]) -> User | None:
         if self.added_by_id is None:
             return None
-        body = await _loaders(info).users.load(self.added_by_id)
-        return None if body is None else User.of(body)
+        return await one(_loaders(info).users, self.added_by_id, User.of)
 
 
 @strawberry.type(description="A playlist visible to the caller.")
@@ -260,16 +270,18 @@ class Playlist:
     updated_at: datetime
     owner_id: strawberry.Private[int]
 
+    @classmethod
+    def of(cls, row: PlaylistRow) -> Playlist:
+        return cls(**{column.name: getattr(row, column.name) for column in fields(row)})
+
     @strawberry.field
     async def owner(self, info: Info[Context, None]) -> User | None:
-        body = await _loaders(info).users.load(self.owner_id)
-        return None if body is None else User.of(body)
+        return await one(_loaders(info).users, self.owner_id, User.of)
 
     @strawberry.field
     async def collaborators(self, info: Info[Context, None]) -> list[User]:
         ids = await _loaders(info).collaborators.load(self.id) or []
-        bodies = await _loaders(info).users.load_many(ids)
-        return [User.of(body) for body in bodies if body is not None]
+        return await many(_loaders(info).users, ids, User.of)
 
     @strawberry.field(description="Entries in position order.")
     async def tracks(

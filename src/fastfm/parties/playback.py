@@ -22,11 +22,11 @@ from fastfm.catalog.songs.reads import SongBody, load_song_bodies
 from fastfm.db.reads import Reader, open_reader
 from fastfm.db.session import Database
 from fastfm.errors import FastFMError
-from fastfm.parties import repository
 from fastfm.parties.bus import Event
 from fastfm.parties.exceptions import PartyNotFound
 from fastfm.parties.schemas import Control, PauseMessage, PlayMessage, SeekMessage
 from fastfm.parties.state import Playback, StateStore, now_ms
+from fastfm.playlists import service as playlist_service
 from fastfm.shuffle import service as shuffle_service
 from fastfm.shuffle.sources import PlaylistSource
 from fastfm.shuffle.store import ShuffleStore
@@ -157,7 +157,7 @@ class Playbacks:
     async def _next(self, party: PartyRef, state: Playback) -> tuple[int, int] | None:
         """The song and position after the current one, or ``None`` for an empty playlist."""
         async with self.database.sessionmaker() as session:
-            cursor = await repository.playlist_cursor(session, party.playlist_id)
+            cursor = await playlist_service.cursor(session, party.playlist_id)
             if cursor is None:
                 raise PartyNotFound()
             source = PlaylistSource(
@@ -171,5 +171,5 @@ class Playbacks:
                 return None
             current = state.entry_position
             position = 0 if current is None else (current + 1) % cursor.track_count
-            song_id = await repository.song_at(session, party.playlist_id, position)
+            song_id = await playlist_service.song_at(session, party.playlist_id, position)
             return None if song_id is None else (song_id, position)

@@ -22,9 +22,10 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import State
 
+from fastfm.auth import service as auth_service
 from fastfm.config import Settings
 from fastfm.db.session import Database
-from fastfm.parties import repository
+from fastfm.parties import service as party_service
 from fastfm.parties.bus import Bus, Event, MemoryBus, RedisBus
 from fastfm.parties.exceptions import PartyStateUnavailable
 from fastfm.parties.hub import CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, Member, PartyHub
@@ -130,10 +131,10 @@ class PartyRuntime:
         if not members:
             return
         async with self.database.sessionmaker() as session:
-            live = await repository.live_logins(
+            live = await auth_service.live_logins(
                 session, {(m.user_id, m.family_id) for m in members}
             )
-            parties = await repository.access_of(
+            parties = await party_service.access_of(
                 session, {m.party_id for m in members}, {m.user_id for m in members}
             )
         for member in members:

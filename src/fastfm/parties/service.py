@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fastfm.auth import service as auth_service
@@ -12,8 +14,11 @@ from fastfm.parties.exceptions import NotPartyHost, PartyNotFound
 from fastfm.parties.models import Party
 from fastfm.parties.schemas import PartyRead
 from fastfm.playlists import access
+from fastfm.playlists import service as playlist_service
 from fastfm.playlists.exceptions import PlaylistNotFound
+from fastfm.playlists.lookups import Audience
 from fastfm.playlists.schemas import UserRef
+from fastfm.users import service as user_service
 from fastfm.users.models import User
 
 # Collisions are rare (2.8e11 codes); a few redraws make them vanish.
@@ -21,7 +26,7 @@ CODE_ATTEMPTS = 8
 
 
 async def _body(session: AsyncSession, party: Party) -> PartyRead:
-    host = await repository.user_ref(session, party.host_id)
+    host = await user_service.user_ref(session, party.host_id)
     if host is None:
         raise PartyNotFound()
     return PartyRead(
@@ -85,3 +90,16 @@ async def admit(session: AsyncSession, claims: AccessClaims, party_id: int) -> t
     user = await auth_service.user_for_access(session, claims)
     party = await _visible(session, await repository.get(session, party_id), user)
     return user, party
+
+
+async def access_of(
+    session: AsyncSession, party_ids: Collection[int], user_ids: Collection[int]
+) -> dict[int, Audience]:
+    """For each party still there, who of ``user_ids`` may see its playlist (two statements)."""
+    playlists = await repository.playlist_ids(session, party_ids)
+    audiences = await playlist_service.audiences(session, set(playlists.values()), user_ids)
+    return {
+        party_id: audiences[playlist_id]
+        for party_id, playlist_id in playlists.items()
+        if playlist_id in audiences
+    }

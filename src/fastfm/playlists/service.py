@@ -5,7 +5,7 @@ Track writes live in ``tracks``; who may do what in ``access``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -15,9 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from fastfm.errors import UnprocessableEntity
 from fastfm.kit.pagination import Page, PageParams
 from fastfm.kit.sorting import SortKey
-from fastfm.playlists import access, cleanup, entries, imports, reads, repository
+from fastfm.playlists import access, cleanup, entries, imports, lookups, reads, repository
 from fastfm.playlists.access import Role
 from fastfm.playlists.exceptions import NotPlaylistOwner
+from fastfm.playlists.lookups import Audience, PlaylistCursor
 from fastfm.playlists.models import Playlist
 from fastfm.playlists.schemas import (
     PlaylistCreate,
@@ -231,3 +232,20 @@ async def import_playlist(
     return await imports.import_playlist(
         session, owner_id, spotify_id, name, description, song_ids, added_at
     )
+
+
+async def audiences(
+    session: AsyncSession, playlist_ids: Collection[int], user_ids: Collection[int]
+) -> dict[int, Audience]:
+    """Who of ``user_ids`` may see each playlist still there (one statement)."""
+    return await lookups.audiences(session, playlist_ids, user_ids)
+
+
+async def cursor(session: AsyncSession, playlist_id: int) -> PlaylistCursor | None:
+    """The playlist's snapshot id and track count; None if it is gone."""
+    return await lookups.cursor(session, playlist_id)
+
+
+async def song_at(session: AsyncSession, playlist_id: int, position: int) -> int | None:
+    """The song at a 0-based position of the playlist's order."""
+    return await lookups.song_at(session, playlist_id, position)

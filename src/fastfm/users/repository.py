@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import Select, exists, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from fastfm.users.models import User
 
@@ -77,3 +80,17 @@ async def subtract_one_follower(session: AsyncSession, user_ids: Select[int]) ->
         update(User).where(User.id.in_(user_ids)).values(follower_count=User.follower_count - 1),
         execution_options={"synchronize_session": False},
     )
+
+
+async def ref(session: AsyncSession, user_id: int) -> tuple[int, str, str | None] | None:
+    """The account's id, username and display name."""
+    query = select(User.id, User.username, User.display_name).where(User.id == user_id)
+    row = (await session.execute(query)).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+async def refs(connection: AsyncConnection, user_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """``{"id", "username", "display_name"}`` of each account still there (one statement)."""
+    query = select(User.id, User.username, User.display_name).where(User.id.in_(set(user_ids)))
+    rows = await connection.execute(query)
+    return {r[0]: {"id": r[0], "username": r[1], "display_name": r[2]} for r in rows}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from fastfm.auth import service as auth_service
 from fastfm.auth.security import hash_password, verify_password
@@ -62,6 +65,18 @@ async def add_to_follower_count(session: AsyncSession, user_id: int, delta: int)
 async def take_back_follows(session: AsyncSession, user_ids: Select[int]) -> None:
     """One follower less for each account in ``user_ids`` (one row each)."""
     await repository.subtract_one_follower(session, user_ids)
+
+
+async def user_ref(session: AsyncSession, user_id: int) -> tuple[int, str, str | None] | None:
+    """The account's id, username and display name; None if it is gone."""
+    return await repository.ref(session, user_id)
+
+
+async def user_refs(
+    connection: AsyncConnection, user_ids: Sequence[int]
+) -> dict[int, dict[str, Any]]:
+    """The public short form of each account still there, by id (one statement)."""
+    return await repository.refs(connection, user_ids)
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User:

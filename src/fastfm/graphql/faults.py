@@ -1,0 +1,42 @@
+"""A backing-service failure inside a GraphQL query answers 503, as it does on REST.
+
+A resolver's exception never leaves the executor: it becomes an entry of ``errors``.
+When that exception says the database connection is gone or cannot be had (as
+:func:`fastfm.db.faults.connection_lost` judges it for REST), or the pool stayed busy,
+the whole answer is HTTP 503 with ``Retry-After`` and a GraphQL error whose
+``extensions.code`` is the REST code: ``database_unavailable``, or ``database_busy``
+for a pool timeout. Partial data is not sent: the client retries the query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from fastfm.db import faults
+
+RETRY_AFTER_SECONDS = faults.RETRY_AFTER_SECONDS
+UNAVAILABLE = (faults.UNAVAILABLE["detail"], faults.UNAVAILABLE["code"])
+BUSY = ("The database is busy; try again shortly", "database_busy")
+
+
+def database_fault(exc: BaseException | None) -> tuple[str, str] | None:
+    """``(message, code)`` when ``exc`` (or what caused it) is the database being
+    unavailable or busy rather than a statement failing; else None."""
+    if exc is None:
+        return None
+    seen: BaseException | None = exc
+    for _ in range(4):  # the pool timeout may be wrapped like the driver's errors
+        if seen is None:
+            break
+        if isinstance(seen, PoolTimeout):
+            return BUSY
+        seen = seen.orig if isinstance(seen, DBAPIError) else seen.__cause__
+    return UNAVAILABLE if faults.connection_lost(exc) else None
+
+
+def unavailable_body(fault: tuple[str, str]) -> dict[str, Any]:
+    message, code = fault
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
