@@ -16,12 +16,19 @@ import { location, match, navigate } from "./router";
 
 /** A page that needs a signed-in user sends everyone else to log in, then back. */
 function Private({ children }: { children: ComponentChildren }) {
+  const ready = sessionReady.value;
   const signedIn = me.value !== null;
   const { path, search } = location.value;
   useEffect(() => {
-    if (!signedIn) navigate(`/login?next=${encodeURIComponent(path + search)}`, true);
-  }, [signedIn, path]);
+    if (ready && !signedIn) navigate(`/login?next=${encodeURIComponent(path + search)}`, true);
+  }, [ready, signedIn, path]);
+  if (!ready) return <Loading label="Signing you in" />;
   return signedIn ? <>{children}</> : null;
+}
+
+/** A page whose content depends on who is asking (a private playlist) waits for the session. */
+function AfterSession({ children }: { children: ComponentChildren }) {
+  return sessionReady.value ? <>{children}</> : <Loading label="Signing you in" />;
 }
 
 type Route = [string, (p: Record<string, string>) => ComponentChildren];
@@ -34,7 +41,7 @@ const ROUTES: Route[] = [
   ["/albums/:id", (p) => <AlbumPage id={p.id} />],
   ["/artists/:id", (p) => <ArtistPage id={p.id} />],
   ["/playlists", () => <Private><PlaylistsPage /></Private>],
-  ["/playlists/:id", (p) => <PlaylistPage id={p.id} />],
+  ["/playlists/:id", (p) => <AfterSession><PlaylistPage id={p.id} /></AfterSession>],
   ["/liked", () => <Private><LikedPage /></Private>],
   ["/account", () => <Private><AccountPage /></Private>],
   ["/admin", () => <Private><AdminPage /></Private>],
@@ -47,7 +54,7 @@ export function App() {
   useEffect(() => {
     document.title = `${TITLES[path] ?? "FastFM"} · FastFM`;
   }, [path]);
-  if (!sessionReady.value) return <Loading label="Starting FastFM" />;
+  // Public pages draw at once; private ones wait for the session (see Private).
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, path);
     // A fresh component per entity, so nothing of the last one lingers.

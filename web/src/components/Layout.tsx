@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { logOut, me } from "../api/session";
+import { logOut, me, sessionReady } from "../api/session";
 import { location, navigate, query } from "../router";
 
 const LINKS = [
@@ -81,7 +81,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
                   Log out
                 </button>
               </>
-            ) : (
+            ) : !sessionReady.value ? null : (
               <>
                 <a class="btn" href={`/login?next=${encodeURIComponent(path)}`}>
                   Log in

@@ -3,20 +3,26 @@ import { api } from "../api/http";
 import { me } from "../api/session";
 import { liked, loadMyPlaylists, myPlaylists, setLiked } from "./library";
 
-interface Props { songId: number; title: string; onError: (message: string | null) => void }
+interface Props {
+  songId: number;
+  title: string;
+  onError: (message: string | null) => void;
+  /** Called after a like or unlike the server accepted (e.g. to show the new count). */
+  onChange?: () => void;
+}
 
 /** `Like` (a toggle) and `Add to playlist` (a menu of the caller's playlists). */
-export function SongActions({ songId, title, onError }: Props) {
+export function SongActions({ songId, title, onError, onChange }: Props) {
   if (!me.value) return null;
   return (
     <span class="flex items-center gap-1">
-      <LikeButton songId={songId} title={title} onError={onError} />
+      <LikeButton songId={songId} title={title} onError={onError} onChange={onChange} />
       <AddToPlaylist songId={songId} onError={onError} />
     </span>
   );
 }
 
-function LikeButton({ songId, title, onError }: Props) {
+function LikeButton({ songId, title, onError, onChange }: Props) {
   const pressed = liked.value[songId] ?? false;
   const [busy, setBusy] = useState(false);
   async function toggle() {
@@ -24,6 +30,7 @@ function LikeButton({ songId, title, onError }: Props) {
     try {
       await setLiked(songId, !pressed);
       onError(null);
+      onChange?.();
     } catch (e) {
       onError((e as Error).message);
     } finally {

@@ -1,11 +1,13 @@
 import { useState } from "preact/hooks";
 import { api } from "../api/http";
 import type { Album, Artist, Page, Song, SongRef } from "../api/types";
+import { AdminEdit } from "../components/AdminEdit";
 import { Alert, Loading } from "../components/Alert";
 import { Pager } from "../components/Pager";
 import { SongActions } from "../components/SongActions";
 import { ArtistLinks, SongTable } from "../components/SongTable";
 import { byRole, duration, longDuration, plural, roleName } from "../lib/format";
+import { parseDuration } from "../lib/input";
 import { useLoad } from "../lib/useLoad";
 import { AlbumGrid } from "./Browse";
 import { NotFoundPage } from "./Auth";
@@ -55,9 +57,18 @@ export function SongPage({ id }: { id: string }) {
       </dl>
       <Genres genres={s.genres} />
       <div class="mt-4">
-        <SongActions songId={s.id} title={s.title} onError={setError} />
+        <SongActions songId={s.id} title={s.title} onError={setError} onChange={song.reload} />
       </div>
       <Alert message={error} />
+      <AdminEdit
+        path={`/api/v1/songs/${s.id}`}
+        fields={[
+          { name: "title", label: "Title", value: s.title },
+          { name: "duration", label: "Duration (m:ss)", value: duration(s.duration_ms) },
+        ]}
+        toBody={(v) => ({ title: v.title, duration_ms: parseDuration(v.duration) ?? -1 })}
+        onSaved={song.reload}
+      />
       <Credits credits={s.credits.map((c) => ({ role: c.role, name: c.artist.name, href: `/artists/${c.artist.id}`, detail: c.detail }))} />
     </article>
   );
@@ -103,6 +114,14 @@ export function AlbumPage({ id }: { id: string }) {
         <ArtistLinks artists={a.artists} /> · {a.release_date} · {plural(a.track_count, "track")} · {longDuration(a.total_duration_ms)}
       </p>
       <Genres genres={a.genres} />
+      <AdminEdit
+        path={`/api/v1/albums/${a.id}`}
+        fields={[
+          { name: "title", label: "Title", value: a.title },
+          { name: "release_date", label: "Release date", value: a.release_date ?? "", type: "date" },
+        ]}
+        onSaved={album.reload}
+      />
       <Alert message={error} />
       <h2 class="mb-2 mt-6 text-xl font-semibold">Tracklist</h2>
       <SongTable
@@ -135,6 +154,14 @@ export function ArtistPage({ id }: { id: string }) {
       <p class="text-sm text-zinc-500">{plural(a.follower_count, "follower")}</p>
       <Genres genres={a.genres} />
       {a.bio && <p class="mt-3 max-w-prose">{a.bio}</p>}
+      <AdminEdit
+        path={`/api/v1/artists/${a.id}`}
+        fields={[
+          { name: "name", label: "Name", value: a.name },
+          { name: "bio", label: "Bio", value: a.bio ?? "", type: "textarea" },
+        ]}
+        onSaved={artist.reload}
+      />
       <Alert message={error} />
       <h2 class="mb-2 mt-6 text-xl font-semibold">Albums</h2>
       {albums.data && <AlbumGrid albums={albums.data.items} />}

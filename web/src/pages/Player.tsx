@@ -67,7 +67,17 @@ export function Player({ base, empty }: { base: string; empty: boolean }) {
           </p>
           <div class="mt-2 flex items-center gap-2 text-sm tabular-nums">
             <span>{duration(Math.min(elapsed, length))}</span>
-            <progress aria-label="Position in the song" class="h-2 flex-1 accent-violet-700" max={length} value={Math.min(elapsed, length)} />
+            <div
+              role="progressbar"
+              aria-label="Position in the song"
+              aria-valuemin={0}
+              aria-valuemax={Math.round(length / 1000)}
+              aria-valuenow={Math.round(Math.min(elapsed, length) / 1000)}
+              aria-valuetext={`${duration(Math.min(elapsed, length))} of ${duration(length)}`}
+              class="h-1.5 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-700"
+            >
+              <div class="h-full rounded-full bg-violet-600 transition-[width] duration-1000 ease-linear" style={{ width: `${(100 * Math.min(elapsed, length)) / Math.max(length, 1)}%` }} />
+            </div>
             <span>{duration(length)}</span>
             <button class="btn" onClick={next}>
               Next

@@ -66,6 +66,7 @@ export function PlaylistPage({ id }: { id: string }) {
       {editing && <Details playlist={p} change={change} done={() => setEditing(false)} />}
       <Alert message={error} />
       {user && <Player base={`/api/v1/playlists/${p.id}/shuffle`} empty={p.track_count === 0} />}
+      <h2 class="mb-1 mt-6 text-xl font-semibold">Tracks</h2>
       {tracks.data && (
         <>
           <Tracks playlist={p} tracks={tracks.data.items} canEdit={canEdit} change={change} onError={setError} />
