@@ -7,6 +7,7 @@ from httpx import AsyncClient, Response
 from tests.auth import db
 from tests.conftest import Profile
 from tests.factories.users import DEFAULT_PASSWORD, register
+from tests.openapi import assert_documented
 
 SESSION = "/api/v1/auth/session"
 REFRESH = "/api/v1/auth/session/refresh"
@@ -178,8 +179,11 @@ class TestOpenApi:
         spec = (await client.get("/openapi.json")).json()
         session = spec["paths"]["/api/v1/auth/session"]
         assert set(session) == {"post", "delete"}
-        assert {"200", "401", "403", "429"} <= set(session["post"]["responses"])
+        errors = {"401", "403", "413", "422", "429", "503"}
+        assert_documented(session["post"], "200", errors)
+        assert_documented(session["delete"], "204", {"403", "413", "422"})
         refresh = spec["paths"]["/api/v1/auth/session/refresh"]["post"]
-        assert {"200", "401", "403"} <= set(refresh["responses"])
+        assert_documented(refresh, "200", {"401", "403", "413", "422"})
+        assert "Set-Cookie" in refresh["responses"]["200"]["headers"]
         params = {p["name"]: p["in"] for p in refresh["parameters"]}
         assert params == {"fastfm_refresh": "cookie", "X-FastFM-CSRF": "header"}

@@ -6,6 +6,7 @@ import pytest
 from httpx import AsyncClient
 
 from tests.factories.users import register
+from tests.openapi import assert_documented
 
 
 class TestReadUserByUsername:
@@ -38,3 +39,11 @@ class TestReadUserByUsername:
     async def test_numeric_ids_still_reach_the_profile_by_id(self, client: AsyncClient) -> None:
         me = await register(client, "ada")
         assert (await client.get(f"/api/v1/users/{me['id']}")).json()["username"] == "ada"
+
+    async def test_is_documented(self, client: AsyncClient) -> None:
+        spec = (await client.get("/openapi.json")).json()
+        operation = spec["paths"]["/api/v1/users/by-username/{username}"]["get"]
+        assert_documented(operation, "200", {"404", "422"})
+        [param] = operation["parameters"]
+        assert param["schema"]["pattern"] == "^[A-Za-z0-9_.-]+$"
+        assert (param["schema"]["minLength"], param["schema"]["maxLength"]) == (3, 30)

@@ -77,7 +77,7 @@ async def start_session(
     "/refresh",
     status_code=status.HTTP_200_OK,
     response_model=SessionToken,
-    responses={**error_responses(401, 403), 200: {"headers": _SET_COOKIE}},
+    responses={**error_responses(401, 403, 413), 200: {"headers": _SET_COOKIE}},
 )
 async def refresh_session(
     request: Request,
@@ -105,7 +105,7 @@ async def refresh_session(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     response_model=None,
-    responses=error_responses(403),
+    responses=error_responses(403, 413),
 )
 async def end_session(session: SessionDep, refresh_token: RefreshCookie = None) -> Response:
     """Log out in this browser: the cookie's login stops working and the cookie is cleared."""
