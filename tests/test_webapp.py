@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -21,6 +22,8 @@ def web_dir(tmp_path: Path) -> Path:
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text(INDEX)
     (tmp_path / "assets" / "index-abc123.js").write_text("console.log(1)")
+    (tmp_path / "assets" / "index-abc123.css").write_text("body{}")
+    (tmp_path / "assets" / "index-abc123.css.gz").write_bytes(gzip.compress(b"body{}"))
     (tmp_path / "favicon.svg").write_text("<svg/>")
     return tmp_path
 
@@ -75,6 +78,21 @@ class TestAssets:
         assert response.status_code == 200
         assert response.text == "console.log(1)"
         assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+    async def test_a_gzipped_twin_goes_to_browsers_that_accept_it(self, web: AsyncClient) -> None:
+        response = await web.get("/assets/index-abc123.css", headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200
+        assert response.headers["content-encoding"] == "gzip"
+        assert response.headers["content-type"].startswith("text/css")
+        assert response.headers["vary"] == "Accept-Encoding"
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert response.text == "body{}"  # httpx decodes it
+
+    async def test_without_gzip_the_plain_file_is_sent(self, web: AsyncClient) -> None:
+        plain = {"Accept-Encoding": "identity"}
+        response = await web.get("/assets/index-abc123.css", headers=plain)
+        assert "content-encoding" not in response.headers
+        assert response.content == b"body{}"
 
     @pytest.mark.parametrize(
         "path",

@@ -29,8 +29,11 @@ test("first load: bundle size and first paint of /", async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const assets: string[] = [];
+    const encodings: string[] = [];
     page.on("response", (r) => {
-      if (/\/assets\/.+\.(js|css)$/.test(r.url())) assets.push(r.url());
+      if (!/\/assets\/.+\.(js|css)$/.test(r.url())) return;
+      assets.push(r.url());
+      encodings.push(r.headers()["content-encoding"] ?? "none");
     });
     await page.goto("/");
     // Milliseconds since navigation start when the first song row exists, checked every frame.
@@ -40,6 +43,8 @@ test("first load: bundle size and first paint of /", async ({ browser }) => {
     const meaningful = Number(await handle.jsonValue());
     const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1);
     if (i > 0) loads.push({ fcp, meaningful });
+    expect(encodings.length).toBeGreaterThan(0);
+    expect(encodings.every((e) => e === "gzip")).toBe(true);
     if (i === 0) for (const url of assets) gzipped += gzipSync(Buffer.from(await (await page.request.get(url)).body())).length;
     await context.close();
   }

@@ -7,9 +7,10 @@ unknown ``/api/...`` path stays a JSON 404.
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, Response
 from starlette.convertors import Convertor, register_url_convertor
 
@@ -94,10 +95,17 @@ def build_router(web_dir: Path) -> APIRouter:
         return FileResponse(path, headers={"Cache-Control": cache, **SECURITY_HEADERS})
 
     @router.api_route("/assets/{name:path}", methods=["GET", "HEAD"])
-    async def asset(name: str) -> Response:
+    async def asset(name: str, request: Request) -> Response:
         path = _inside(root / "assets", name)
         if path is None:
             raise PageNotFound()
+        # The build writes a gzipped twin of each script and stylesheet.
+        packed = path.with_name(path.name + ".gz")
+        if "gzip" in request.headers.get("accept-encoding", "") and packed.is_file():
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            headers = {"Cache-Control": ASSET_CACHE, "Content-Encoding": "gzip", **SECURITY_HEADERS}
+            headers["Vary"] = "Accept-Encoding"
+            return FileResponse(packed, media_type=media_type, headers=headers)
         return file_response(path, ASSET_CACHE)
 
     @router.api_route("/{page:app_path}", methods=["GET", "HEAD"])
