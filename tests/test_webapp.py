@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from httpx import ASGITransport, AsyncClient
 
 from fastfm.main import create_app
@@ -68,8 +68,27 @@ class TestPages:
         assert response.status_code == 200
         assert response.text == "<svg/>"
 
-    async def test_other_methods_on_a_page_are_405(self, web: AsyncClient) -> None:
-        assert (await web.post("/login")).status_code == 405
+    async def test_other_methods_on_a_page_path_are_a_json_404(self, web: AsyncClient) -> None:
+        response = await web.post("/login")
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
+
+    async def test_routes_added_after_the_app_still_answer(
+        self, profile: Profile, app: FastAPI, web_dir: Path
+    ) -> None:
+        served = create_app(profile.settings.model_copy(update={"web_dir": web_dir}))
+        probe = APIRouter()
+
+        @probe.get("/probe/later")
+        async def later() -> dict[str, bool]:
+            return {"later": True}
+
+        served.include_router(probe)
+        async with served.router.lifespan_context(served):
+            transport = ASGITransport(app=served)
+            async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+                assert (await http.get("/probe/later")).json() == {"later": True}
+                assert (await http.get("/probe/other")).text == INDEX
 
 
 class TestAssets:

@@ -1,8 +1,9 @@
 """Serves the built web app: hashed assets cached for a year, ``index.html`` for every page.
 
-The app is a single-page app, so any path that is not the API's answers ``index.html``
-and the app's router draws the page. Paths the API owns never fall back to it: an
-unknown ``/api/...`` path stays a JSON 404.
+The app is a single-page app, so a GET of any path no route matched answers ``index.html``
+and the app's router draws the page. It is the router's fallback, not a catch-all route,
+so every route (added before or after) keeps its own answers, 405s included; paths the
+API owns never fall back to the app: an unknown ``/api/...`` path stays a JSON 404.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, Response
-from starlette.convertors import Convertor, register_url_convertor
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from fastfm.errors import NotFound
 
@@ -61,38 +62,24 @@ class PageNotFound(NotFound):
     detail = "Not found"
 
 
-class AppPathConvertor(Convertor[str]):
-    """Any path except the reserved ones, which must never match the app's catch-all.
-
-    Excluding them in the pattern (not in the handler) keeps the API's own answers for
-    its paths: a wrong method on an API path stays 405, an unknown API path a JSON 404.
-    """
-
-    regex = "(?!(?:" + "|".join(p.replace(".", "\\.") for p in RESERVED_PREFIXES) + ")(?:/|$)).*"
-
-    def convert(self, value: str) -> str:
-        return value
-
-    def to_string(self, value: str) -> str:
-        return value
-
-
-register_url_convertor("app_path", AppPathConvertor())
-
-
 def default_web_dir() -> Path:
     """``web/dist`` of the source checkout, where ``npm run build`` writes the app."""
     return Path(__file__).resolve().parents[3] / "web" / "dist"
 
 
-def build_router(web_dir: Path) -> APIRouter:
-    """Routes for the app built into ``web_dir`` (which holds ``index.html``)."""
-    root = web_dir.resolve()
-    index = root / "index.html"
-    router = APIRouter(include_in_schema=False)
+def is_reserved(path: str) -> bool:
+    """Whether ``path`` belongs to the API or the operations endpoints."""
+    return path.lstrip("/").split("/", 1)[0] in RESERVED_PREFIXES
 
-    def file_response(path: Path, cache: str) -> Response:
-        return FileResponse(path, headers={"Cache-Control": cache, **SECURITY_HEADERS})
+
+def file_response(path: Path, cache: str) -> Response:
+    return FileResponse(path, headers={"Cache-Control": cache, **SECURITY_HEADERS})
+
+
+def build_router(web_dir: Path) -> APIRouter:
+    """The route of the app's hashed assets, built into ``web_dir/assets``."""
+    root = web_dir.resolve()
+    router = APIRouter(include_in_schema=False)
 
     @router.api_route("/assets/{name:path}", methods=["GET", "HEAD"])
     async def asset(name: str, request: Request) -> Response:
@@ -108,14 +95,29 @@ def build_router(web_dir: Path) -> APIRouter:
             return FileResponse(packed, media_type=media_type, headers=headers)
         return file_response(path, ASSET_CACHE)
 
-    @router.api_route("/{page:app_path}", methods=["GET", "HEAD"])
-    async def page(page: str) -> Response:
-        # Files at the root of the build (favicon, robots.txt) are served as they are.
-        if page and "/" not in page and (path := _inside(root, page)) is not None:
-            return file_response(path, ROOT_FILE_CACHE)
-        return file_response(index, INDEX_CACHE)
-
     return router
+
+
+def page_fallback(web_dir: Path, not_found: ASGIApp) -> ASGIApp:
+    """The router's fallback: ``index.html`` (or a file at the build's root) for a GET of a
+    page path; everything else goes on to ``not_found`` (the JSON 404)."""
+    root = web_dir.resolve()
+    index = root / "index.html"
+
+    async def fallback(scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or is_reserved(path):
+            await not_found(scope, receive, send)
+            return
+        name = path.lstrip("/")
+        # Files at the root of the build (favicon, robots.txt) are served as they are.
+        if name and "/" not in name and (file := _inside(root, name)) is not None:
+            response = file_response(file, ROOT_FILE_CACHE)
+        else:
+            response = file_response(index, INDEX_CACHE)
+        await response(scope, receive, send)
+
+    return fallback
 
 
 def _inside(folder: Path, name: str) -> Path | None:
@@ -135,4 +137,5 @@ def mount(app: FastAPI, web_dir: Path | None) -> bool:
     if not (folder / "index.html").is_file():
         return False
     app.include_router(build_router(folder))
+    app.router.default = page_fallback(folder, app.router.default)
     return True
