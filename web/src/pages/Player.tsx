@@ -14,6 +14,11 @@ export function Player({ base, empty }: { base: string; empty: boolean }) {
   const [done, setDone] = useState(false);
 
   async function next() {
+    // What was heard of the last song counts as a listen (there is no audio: the clock's time).
+    if (current && elapsed > 0) {
+      const heard = Math.min(elapsed, current.song.duration_ms);
+      void api("/api/v1/me/plays", { method: "POST", json: { song_id: current.song.id, ms_played: heard } }).catch(() => undefined);
+    }
     try {
       const answer = await api<ShuffleNext | undefined>(`${base}/next`);
       if (!answer) {
