@@ -92,6 +92,8 @@ test("every page: no serious or critical axe violations; screenshots", async ({ 
   await page.getByRole("button", { name: "Shuffle" }).click();
   await expect(page.getByRole("region", { name: "Now playing" })).toBeVisible();
   await axe(page, "/playlists/{id}");
+  // Let the position advance a little, so the picture shows it moving.
+  await expect(page.getByRole("progressbar", { name: "Position in the song" })).toHaveAttribute("aria-valuenow", "3", { timeout: 8_000 });
   await shot(page, "playlist");
   await page.getByRole("button", { name: "Share" }).click();
   await axe(page, "share dialog");
