@@ -51,9 +51,13 @@ test("search: Enter in the search box goes to /search and shows results by type"
   await expect(page).toHaveURL(/\/search\?q=a$/);
   await expect(page.getByRole("heading", { name: "Songs" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Artists" })).toBeVisible();
-  await page.getByRole("textbox", { name: "Search the library" }).fill("zzzzqqq");
+  // As you type: no Enter needed on /search.
+  await box.fill("zzzzqqq");
   await expect(page.getByText("Nothing matches")).toBeVisible();
+  await expect(page).toHaveURL(/\/search\?q=zzzzqqq$/);
   await expect(page.getByRole("heading", { name: "Songs" })).toHaveCount(0);
+  await box.fill("harb");
+  await expect(page.getByRole("list", { name: "Songs" }).getByRole("link", { name: "Harbour Lights" })).toBeVisible();
 });
 
 test("browse pages and sorts; a song page shows duration, genres and credits", async ({ page }) => {

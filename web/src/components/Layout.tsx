@@ -16,6 +16,12 @@ function SearchBox() {
   useEffect(() => {
     if (path === "/search") setValue(query("q") ?? "");
   }, [path, location.value.search]);
+  // On /search the results follow the box as you type, a moment after the last key.
+  useEffect(() => {
+    if (path !== "/search" || value === (query("q") ?? "")) return;
+    const timer = setTimeout(() => navigate(`/search?q=${encodeURIComponent(value)}`, true), 250);
+    return () => clearTimeout(timer);
+  }, [value]);
   return (
     <form
       role="search"

@@ -3,7 +3,7 @@ import { api, ApiError, qs } from "../api/http";
 import type { Album, Artist, Page, Playlist, Song } from "../api/types";
 import { Alert, Loading } from "../components/Alert";
 import { SongTable } from "../components/SongTable";
-import { navigate, query } from "../router";
+import { query } from "../router";
 import { AlbumGrid, ArtistGrid } from "./Browse";
 
 interface Results { songs: Song[]; artists: Artist[]; albums: Album[]; playlists: Playlist[] }
@@ -28,11 +28,9 @@ async function search(q: string): Promise<Results> {
 
 export function SearchPage() {
   const q = query("q") ?? "";
-  const [text, setText] = useState(q);
   const [results, setResults] = useState<Results | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setText(q), [q]);
   useEffect(() => {
     if (!q.trim()) {
       setResults(null);
@@ -48,17 +46,11 @@ export function SearchPage() {
       current = false;
     };
   }, [q]);
-  // Search as you type: the address follows the box, a moment after the last key.
-  useEffect(() => {
-    if (text === q) return;
-    const timer = setTimeout(() => navigate(`/search${qs({ q: text })}`, true), 250);
-    return () => clearTimeout(timer);
-  }, [text]);
   const none = results && !results.songs.length && !results.artists.length && !results.albums.length && !results.playlists.length;
   return (
     <section>
-      <h1 class="mb-3 text-2xl font-bold">Search</h1>
-      <input type="text" aria-label="Search the library" class="input mb-4 max-w-md" value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="Type to search" />
+      <h1 class="mb-3 text-2xl font-bold">{q.trim() ? `Results for “${q.trim()}”` : "Search"}</h1>
+      {!q.trim() && <p class="text-zinc-500">Type in the search box above: results appear as you type.</p>}
       <Alert message={error} />
       {busy && !results && <Loading label="Searching" />}
       {none && <p class="text-zinc-500">Nothing matches “{q}”.</p>}
