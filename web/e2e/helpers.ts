@@ -2,9 +2,10 @@ import { expect, type Page } from "@playwright/test";
 
 let counter = 0;
 
-/** A new account, signed in through the register page; returns its username. */
-export async function signUp(page: Page, prefix = "user"): Promise<string> {
-  const username = `${prefix}${Date.now().toString(36)}${counter++}`;
+/** A new account, signed in through the register page; returns its username.
+ *  `exact` names it as given (each run has a fresh database), e.g. for screenshots. */
+export async function signUp(page: Page, prefix = "user", exact = false): Promise<string> {
+  const username = exact ? prefix : `${prefix}${Date.now().toString(36)}${counter++}`;
   await page.goto("/register");
   await page.getByRole("textbox", { name: "Email" }).fill(`${username}@example.com`);
   await page.getByRole("textbox", { name: "Username" }).fill(username);

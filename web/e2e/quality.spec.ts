@@ -65,7 +65,7 @@ test("every page: no serious or critical axe violations; screenshots", async ({ 
     await axe(page, path);
     if (name) await shot(page, name);
   }
-  await signUp(page, "axe");
+  await signUp(page, "ada", true);
   await newPlaylist(page, "Evening");
   await addSongs(page, "Evening", 4);
   const pages: [string, string | null][] = [
