@@ -14,6 +14,8 @@ from fastfm.main import create_app
 from fastfm.webapp.router import default_web_dir
 from tests.conftest import Profile
 
+RESERVED_SAMPLES = ["/api", "/api/v1/nothing", "/docs/x", "/redoc/x", "/healthz/x"]
+RESERVED_SAMPLES += ["/metrics/x", "/graphql/x"]
 INDEX = "<!doctype html><title>FastFM</title><div id=app></div>"
 
 
@@ -128,7 +130,7 @@ class TestAssets:
 class TestReservedPaths:
     @pytest.mark.parametrize(
         "path",
-        ["/api", "/api/v1/nothing", "/docs/x", "/redoc/x", "/healthz/x", "/metrics", "/graphql/x"],
+        RESERVED_SAMPLES,
     )
     async def test_never_answer_the_app(self, web: AsyncClient, path: str) -> None:
         response = await web.get(path)
@@ -147,7 +149,7 @@ class TestReservedPaths:
     async def test_the_app_is_not_in_the_openapi_schema(self, web: AsyncClient) -> None:
         paths = (await web.get("/openapi.json")).json()["paths"]
         outside_api = {path for path in paths if not path.startswith("/api/")}
-        assert outside_api <= {"/healthz", "/readyz", "/graphql"}
+        assert outside_api <= {"/healthz", "/readyz", "/graphql", "/metrics"}
 
 
 class TestWithoutABuild:
