@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 
 from fastfm.auth.router import router as auth_router
+from fastfm.auth.session_router import router as session_router
 from fastfm.catalog import router as catalog
 from fastfm.integrations.spotify import router as spotify
 from fastfm.jobs.router import router as jobs_router
@@ -38,6 +39,7 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
 ROUTERS: tuple[APIRouter, ...] = (
     *catalog.ROUTERS,
     auth_router,
+    session_router,
     me_router,
     users_router,
     *playlists.ROUTERS,

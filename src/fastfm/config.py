@@ -94,6 +94,7 @@ class Settings(BaseSettings):
     rate_limit_address_search: str = "6000/minute"
     rate_limit_address_auth: str = "3000/minute"
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    web_dir: Path | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -39,6 +39,7 @@ from fastfm.ratelimit.middleware import RateLimitMiddleware, parse_networks
 from fastfm.ratelimit.openapi import document_operations
 from fastfm.runtime import freeze_startup_heap
 from fastfm.state import SharedState
+from fastfm.webapp import router as webapp
 
 DESCRIPTION = """
 FastFM is a multi-user music library: a catalog of artists, albums, songs, genres and
@@ -175,4 +176,6 @@ def create_app(settings: Settings | None = None, *, sentry_transport: Any = None
         app.include_router(graphql.graphiql_router)
     install_openapi_links(app)
     document_operations(app, etagged=etagged)
+    # The app answers only what no route matched (the router's fallback).
+    webapp.mount(app, settings.web_dir)
     return app

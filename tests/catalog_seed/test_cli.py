@@ -47,6 +47,20 @@ class TestSeedDemo:
         assert _count(database, "song") == 54
         assert _count(database, "artist") == 12
 
+    def test_if_empty_loads_into_an_empty_catalog(self, database: Path) -> None:
+        result = runner.invoke(app, ["seed", "--demo", "--if-empty"])
+        assert result.exit_code == 0, result.output
+        assert "added 17 genres" in result.output
+        assert _count(database, "song") == 54
+
+    def test_if_empty_leaves_a_catalog_with_songs_alone(self, database: Path) -> None:
+        assert runner.invoke(app, ["seed", "--synthetic", "--songs", "5"]).exit_code == 0
+        result = runner.invoke(app, ["seed", "--demo", "--if-empty"])
+        assert result.exit_code == 0, result.output
+        assert "already has songs" in result.output
+        assert _count(database, "song") == 5
+        assert _count(database, "album") < 10
+
     def test_an_unmigrated_database_is_an_error(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: Path
     ) -> None:

@@ -52,3 +52,13 @@ class AdminRequired(Forbidden):
 class TooManyLoginAttempts(TooManyRequests):
     code = "too_many_login_attempts"
     detail = "Too many failed login attempts; try again later"
+
+
+class CsrfCheckFailed(Forbidden):
+    code = "csrf_failed"
+    detail = "This request must come from the FastFM app itself (missing X-FastFM-CSRF header)"
+
+
+class NoSession(Unauthorized):
+    code = "no_session"
+    detail = "Not signed in in this browser"

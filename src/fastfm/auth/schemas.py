@@ -93,3 +93,19 @@ class LoginForm(OAuth2PasswordRequestForm):
             client_id=client_id,
             client_secret=client_secret,
         )
+
+
+class SessionToken(BaseModel):
+    """An access token for the browser; its refresh token travels only in the cookie."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"access_token": _ACCESS_EXAMPLE, "token_type": "bearer", "expires_in": 900}
+            ]
+        }
+    )
+
+    access_token: str = Field(description="Bearer token for the Authorization header (JWT)")
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 (the OAuth2 token type)
+    expires_in: int = Field(description="Seconds until the access token expires")

@@ -192,3 +192,15 @@ async def live_logins(
     """Of ``(user id, login family)`` pairs, those not revoked, with the account's current
     token version (one statement)."""
     return await repository.live_logins(session, logins)
+
+
+async def end_login(session: AsyncSession, presented: str) -> None:
+    """Revoke the login (family) ``presented`` belongs to; an unknown token does nothing.
+
+    Holding the refresh token is the credential here (the browser's cookie), so this
+    works after the access token expired.
+    """
+    token = await repository.get_by_hash(session, hash_refresh_token(presented))
+    if token is not None:
+        await user_service.lock_account(session, token.user_id)
+        await repository.revoke_family(session, token.family_id, utcnow())

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Path, Response, status
 
 from fastfm.auth.dependencies import (
     AccessClaimsDep,
@@ -82,6 +82,29 @@ async def change_password(
 async def delete_me(session: SessionDep, user: CurrentUser) -> None:
     """Delete your account and everything in it."""
     await service.delete_account(session, user)
+
+
+@users_router.get(
+    "/by-username/{username}",
+    status_code=status.HTTP_200_OK,
+    response_model=UserRead,
+    responses=error_responses(404),
+)
+async def read_user_by_username(
+    username: Annotated[
+        str,
+        Path(
+            min_length=3,
+            max_length=30,
+            pattern=r"^[A-Za-z0-9_.-]+$",
+            description="Case-insensitive",
+            examples=["ada"],
+        ),
+    ],
+    session: SessionDep,
+) -> Any:
+    """A user's public profile by username (to share a playlist with them)."""
+    return await service.get_user_by_username(session, username)
 
 
 @users_router.get(

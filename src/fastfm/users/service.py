@@ -87,6 +87,14 @@ async def get_user(session: AsyncSession, user_id: int) -> User:
     return user
 
 
+async def get_user_by_username(session: AsyncSession, username: str) -> User:
+    """The account with this username (any case), or 404 ``user_not_found``."""
+    user = await repository.get_by_username(session, username.strip().lower())
+    if user is None:
+        raise UserNotFound()
+    return user
+
+
 async def update_profile(session: AsyncSession, user: User, changes: UserUpdate) -> User:
     """Apply the fields the client sent; 409 if a new email or username is taken."""
     values = changes.model_dump(exclude_unset=True)
