@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import Form
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
 
 from fastfm.kit.schemas import TEXT_PATTERN, WriteSchema, storable_text
 
@@ -62,28 +63,42 @@ class LogoutRequest(WriteSchema):
 
 LoginName = Annotated[
     str,
-    Form(description="Your username or email", json_schema_extra={"pattern": TEXT_PATTERN}),
+    Form(
+        min_length=1,
+        description="Your username or email",
+        json_schema_extra={"pattern": TEXT_PATTERN},
+    ),
     AfterValidator(storable_text),
 ]
 LoginPassword = Annotated[
     str,
-    Form(description="Your password", json_schema_extra={"pattern": TEXT_PATTERN}),
+    Form(
+        min_length=1,
+        description="Your password",
+        json_schema_extra={"pattern": TEXT_PATTERN, "format": "password"},
+    ),
     AfterValidator(storable_text),
 ]
 
 
 class LoginForm(OAuth2PasswordRequestForm):
-    """The OAuth2 password form; a NUL character in a field is 422, like any text."""
+    """The OAuth2 password form; a NUL character in a field is 422, like any text.
+
+    Absent optional fields are left out of the schema rather than typed null: a form
+    field has no null, only a string or nothing.
+    """
 
     def __init__(
         self,
         *,
         username: LoginName,
         password: LoginPassword,
-        grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
+        grant_type: Annotated[str | SkipJsonSchema[None], Form(pattern="^password$")] = None,
         scope: Annotated[str, Form()] = "",
-        client_id: Annotated[str | None, Form()] = None,
-        client_secret: Annotated[str | None, Form(json_schema_extra={"format": "password"})] = None,
+        client_id: Annotated[str | SkipJsonSchema[None], Form()] = None,
+        client_secret: Annotated[
+            str | SkipJsonSchema[None], Form(json_schema_extra={"format": "password"})
+        ] = None,
     ) -> None:
         super().__init__(
             grant_type=grant_type,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi.security import OAuth2PasswordRequestForm
 
 from fastfm.auth import service
 from fastfm.auth.cookies import (
@@ -20,7 +19,7 @@ from fastfm.auth.cookies import (
 )
 from fastfm.auth.dependencies import ClientAddress, LoginThrottleDep, SettingsDep
 from fastfm.auth.exceptions import NoSession
-from fastfm.auth.schemas import SessionToken, Tokens
+from fastfm.auth.schemas import LoginForm, SessionToken, Tokens
 from fastfm.config import Settings
 from fastfm.db.session import SessionDep
 from fastfm.errors import FastFMError, error_responses
@@ -53,7 +52,7 @@ def _cleared_cookie_headers() -> dict[str, str]:
     responses={**error_responses(401, 403, 413, 429, 503), 200: {"headers": _SET_COOKIE}},
 )
 async def start_session(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    form: Annotated[LoginForm, Depends()],
     request: Request,
     response: Response,
     session: SessionDep,
