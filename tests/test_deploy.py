@@ -32,7 +32,7 @@ def test_dockerfile_is_multi_stage_non_root_with_a_healthcheck() -> None:
 def test_compose_stack() -> None:
     compose = _yaml("docker-compose.yml")
     services = compose["services"]
-    assert set(services) >= {"api", "postgres", "redis", "migrate"}
+    assert set(services) >= {"api", "worker", "postgres", "redis", "migrate"}
     for name, service in services.items():
         assert "healthcheck" in service, name
     assert services["api"]["deploy"]["replicas"] == 2
@@ -40,6 +40,9 @@ def test_compose_stack() -> None:
         "service_completed_successfully"
     )
     assert services["migrate"]["command"] == ["fastfm", "db", "upgrade"]
+    # The worker runs the jobs; the API only enqueues them.
+    assert services["worker"]["command"][:2] == ["fastfm", "worker"]
+    assert services["api"]["environment"]["FASTFM_JOBS_IN_PROCESS"] == "false"
     # Secrets come from the environment, never from the file.
     api_env = services["api"]["environment"]
     assert api_env["FASTFM_SECRET_KEY"].startswith("${FASTFM_SECRET_KEY:?")
