@@ -139,6 +139,9 @@ async def reset(profile: Profile) -> None:
                 await connection.execute(text(f'DELETE FROM "{table}"'))
     forget_kept_totals(profile.engine)
     await profile.shared.limiter_storage.reset()
+    # In-process shuffle sessions go with the rows they were for (ids can be reused).
+    if hasattr(profile.app.state, "shuffle_store"):
+        del profile.app.state.shuffle_store
     await profile.app.state.rate_limiter.reset()
     redis: Redis | None = profile.shared.redis
     if redis is not None:

@@ -15,6 +15,7 @@ from fastfm.jobs.execution import JobContext, retry_delay
 from fastfm.jobs.models import Job
 from fastfm.jobs.runner import PURGE_ENTRYPOINT
 from tests.conftest import Profile, make_settings
+from tests.db.faults import terminate
 from tests.factories.users import register_and_login
 from tests.jobs.helpers import load_job, queue_job, register_handler, runner_of, wait_for_job
 
@@ -203,3 +204,24 @@ async def test_job_rows_outlive_nothing(client: AsyncClient, profile: Profile) -
     response = await client.delete(f"{API}/me", headers=alice.headers)
     assert response.status_code == 204
     assert await load_job(profile, job_id) is None
+
+
+@pytest.mark.postgres_only
+async def test_jobs_run_after_the_queue_connection_was_terminated(
+    client: AsyncClient, profile: Profile
+) -> None:
+    """PostgreSQL terminated every backend (the queue's too): the runner reconnects."""
+    alice = await register_and_login(client, "alice")
+
+    async def handler(context: JobContext) -> dict[str, Any]:
+        return {"ran": True}
+
+    register_handler(profile, "test_after_terminate", handler)
+    assert await terminate(profile) >= 1
+    job_id = await queue_job(profile, "test_after_terminate", alice.id)
+    await wait_for_job(profile, job_id)
+
+    job = await load_job(profile, job_id)
+    assert job is not None
+    assert job.status == "succeeded"
+    assert job.result == {"ran": True}

@@ -37,6 +37,10 @@ from fastfm.jobs import embedded, execution, kinds, periodic, queue, repository
 logger = logging.getLogger(__name__)
 
 PURGE_ENTRYPOINT = "fastfm_tokens_purge"
+# How often the PostgreSQL runner checks its queue connection, and the reconnect backoff.
+SUPERVISE_SECONDS = 1.0
+RECONNECT_MIN_SECONDS = 1.0
+RECONNECT_MAX_SECONDS = 30.0
 
 
 def asyncpg_dsn(url: str) -> str:
@@ -70,6 +74,7 @@ class JobRunner:
         self._background: list[asyncio.Task[None]] = []  # standby, sweeps: cancelled at stop
         self._lock = embedded.RunnerLock(database.url) if database.is_sqlite else None
         self._sent: set[int] = set()  # SQLite: jobs this runner's memory queue holds
+        self._stopping = False
 
     async def start(self) -> None:
         if self._lock is not None and not self._lock.try_acquire():
@@ -85,21 +90,26 @@ class JobRunner:
         await self._activate()
 
     async def _activate(self) -> None:
-        if self.database.is_sqlite:
-            queries: RepositoryPort = InMemoryQueries(InMemoryDriver())
-        else:
+        if not self.database.is_sqlite:
+            # PostgreSQL: the queue's connection can be lost (a restart, a terminated
+            # backend); a supervisor reconnects and starts the managers again. The queue's
+            # tables exist before the first request can enqueue into them.
             await install_queue_schema(self.database.url)
-            self._connection = await asyncpg.connect(asyncpg_dsn(self.database.url))
-            queries = Queries(AsyncpgDriver(self._connection))
+            self._background = [asyncio.create_task(self._supervise())]
+            return
+        queries: RepositoryPort = InMemoryQueries(InMemoryDriver())
+        self._start_managers(queries)
+        await self._sweep()
+        queue.set_local_sender(self.database.engine.sync_engine, self._send_local)
+        self._background.append(asyncio.create_task(self._keep_sweeping()))
+
+    def _start_managers(self, queries: RepositoryPort) -> None:
         self._queries = queries
         manager = QueueManager(queries)
         manager.entrypoint(queue.ENTRYPOINT)(self._run_job)
         scheduler = SchedulerManager(queries)
         scheduler.schedule(PURGE_ENTRYPOINT, self.settings.tokens_purge_cron)(self._purge)
         self._managers = (manager, scheduler)
-        if self.database.is_sqlite:
-            await self._sweep()
-            queue.set_local_sender(self.database.engine.sync_engine, self._send_local)
         heartbeat = timedelta(seconds=self.settings.jobs_heartbeat_seconds)
         concurrency = self.settings.jobs_concurrency
         self._tasks = [
@@ -114,10 +124,46 @@ class JobRunner:
             ),
             asyncio.create_task(scheduler.run()),
         ]
-        if self.database.is_sqlite:
-            self._background.append(asyncio.create_task(self._keep_sweeping()))
+
+    async def _supervise(self) -> None:
+        delay = RECONNECT_MIN_SECONDS
+        while not self._stopping:
+            try:
+                await install_queue_schema(self.database.url)
+                self._connection = await asyncpg.connect(asyncpg_dsn(self.database.url))
+                self._start_managers(Queries(AsyncpgDriver(self._connection)))
+                delay = RECONNECT_MIN_SECONDS
+                while not self._stopping and self._running():  # noqa: ASYNC110
+                    await asyncio.sleep(SUPERVISE_SECONDS)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                logger.warning("job queue cannot reach PostgreSQL; retrying in %.0f s", delay)
+            if self._stopping:
+                return
+            logger.warning("job queue connection lost; starting the runner again")
+            await self._halt_managers()
+            await asyncio.sleep(delay)
+            delay = min(2 * delay, RECONNECT_MAX_SECONDS)
+
+    def _running(self) -> bool:
+        connected = self._connection is not None and not self._connection.is_closed()
+        return connected and all(not task.done() for task in self._tasks)
+
+    async def _halt_managers(self) -> None:
+        if self._managers is not None:
+            for manager in self._managers:
+                manager.shutdown.set()
+        for task in self._tasks:
+            with suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(task, timeout=10)
+        self._tasks = []
+        self._managers = None
+        if self._connection is not None:
+            with suppress(Exception):
+                await self._connection.close()
+            self._connection = None
 
     async def stop(self) -> None:
+        self._stopping = True
         if self.database.is_sqlite:
             queue.set_local_sender(self.database.engine.sync_engine, None)
         if self._managers is not None:
@@ -128,17 +174,10 @@ class JobRunner:
             with suppress(asyncio.CancelledError, Exception):
                 await task
         self._background = []
-        for task in self._tasks:
-            with suppress(asyncio.CancelledError, Exception):
-                await asyncio.wait_for(task, timeout=10)
-        self._tasks = []
-        self._managers = None
+        await self._halt_managers()
         self._sent.clear()
         if self._lock is not None:
             self._lock.release()
-        if self._connection is not None:
-            await self._connection.close()
-            self._connection = None
 
     async def close_resources(self) -> None:
         """Close what handlers opened (HTTP clients); after ``stop``, at process exit."""
