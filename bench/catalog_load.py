@@ -20,7 +20,7 @@ from pathlib import Path
 
 from catalog_db import DATABASE_SETTINGS, ROOT, Targets, prepare, server_url, wait_until_idle
 from loadgen import Run, compare, require_wrk, run_wrk
-from servers import running
+from servers import running, specs
 
 RESULTS = ROOT / "bench" / "results"
 LOCK_FILE = Path(tempfile.gettempdir()) / "fastfm-catalog-bench.lock"
@@ -60,6 +60,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="server workers per app")
     parser.add_argument("--fastfm-port", type=int, default=8101)
     parser.add_argument("--reference-port", type=int, default=8102)
+    parser.add_argument("--quiet-port", type=int, default=8103)
+    parser.add_argument(
+        "--no-quiet",
+        action="store_true",
+        help="skip fastfm-quiet (FastFM without request log and rate limits)",
+    )
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
     parser.add_argument("--only", help="measure only endpoints whose name contains this")
     parser.add_argument(
@@ -118,27 +124,38 @@ def _verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
+MIN_OPS_RATIO = 0.9  # operations on (request log, rate limits) against off
+
+
 def report(results: dict[str, dict[str, Run]]) -> list[str]:
     lines = [
-        f"{'endpoint':<30} {'app':<10} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9}  errors",
-        "-" * 80,
+        f"{'endpoint':<30} {'app':<13} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9}  errors",
+        "-" * 83,
     ]
     for endpoint, by_app in results.items():
-        for app, run in by_app.items():
+        for position, (app, run) in enumerate(by_app.items()):
             errors = run.non_2xx + run.socket_errors
             lines.append(
-                f"{endpoint if app == 'fastfm' else '':<30} {app:<10} "
+                f"{endpoint if position == 0 else '':<30} {app:<13} "
                 f"{run.requests_per_second:>9.0f} {run.p50_ms:>9.1f} {run.p99_ms:>9.1f}  {errors}"
             )
         fastfm, reference = by_app["fastfm"], by_app["reference"]
         rps_ratio = _ratio(fastfm.requests_per_second, reference.requests_per_second)
         p99_ratio = _ratio(fastfm.p99_ms, reference.p99_ms)
         lines.append(
-            f"{'':<30} {'ratio':<10} {rps_ratio:>9.2f} "
+            f"{'':<30} {'vs reference':<13} {rps_ratio:>9.2f} "
             f"{_ratio(fastfm.p50_ms, reference.p50_ms):>8.2f}x {p99_ratio:>8.2f}x  "
             f"rps>={MIN_RPS_RATIO}: {_verdict(rps_ratio >= MIN_RPS_RATIO)}, "
             f"p99<={MAX_P99_RATIO:.0f}x: {_verdict(p99_ratio <= MAX_P99_RATIO)}"
         )
+        if quiet := by_app.get("fastfm-quiet"):
+            ops_ratio = _ratio(fastfm.requests_per_second, quiet.requests_per_second)
+            lines.append(
+                f"{'':<30} {'vs quiet':<13} {ops_ratio:>9.2f} "
+                f"{_ratio(fastfm.p50_ms, quiet.p50_ms):>8.2f}x "
+                f"{_ratio(fastfm.p99_ms, quiet.p99_ms):>8.2f}x  "
+                f"rps>={MIN_OPS_RATIO}: {_verdict(ops_ratio >= MIN_OPS_RATIO)}"
+            )
     first = results.get("songs first page")
     lists = [name for name in results if name.startswith("songs ") and name != "songs first page"]
     if first and lists:
@@ -147,13 +164,13 @@ def report(results: dict[str, dict[str, Run]]) -> list[str]:
             "Lists against the first page (time per request: first page req/s / its req/s):",
         ]
         for endpoint in lists:
-            for app in ("fastfm", "reference"):
+            for app in results[endpoint]:
                 slowdown = _ratio(
                     first[app].requests_per_second, results[endpoint][app].requests_per_second
                 )
                 ok = slowdown <= MAX_SLOWDOWN_VS_FIRST_PAGE
                 verdict = f"<= {MAX_SLOWDOWN_VS_FIRST_PAGE:.0f}x: {_verdict(ok)}"
-                lines.append(f"  {endpoint:<30} {app:<10} {slowdown:>6.2f}x  {verdict}")
+                lines.append(f"  {endpoint:<30} {app:<13} {slowdown:>6.2f}x  {verdict}")
     return lines
 
 
@@ -175,24 +192,32 @@ def main() -> None:
     if args.only:
         paths = {name: path for name, path in paths.items() if args.only in name}
     print(f"Load average before: {os.getloadavg()[0]:.2f} (2 cores; figures drift when busy)")
-    with running(url, args.fastfm_port, args.reference_port, args.workers, args.redis_url) as (
-        fastfm,
-        reference,
-    ):
-        bases = {"fastfm": fastfm.base, "reference": reference.base}
+    ports = {"fastfm": args.fastfm_port, "reference": args.reference_port}
+    if not args.no_quiet:
+        ports = {"fastfm": args.fastfm_port, "fastfm-quiet": args.quiet_port, **ports}
+    data_dir = tempfile.mkdtemp(prefix="fastfm-bench-")
+    with running(specs(url, ports, args.workers, args.redis_url, data_dir)) as servers:
+        bases = {name: server.base for name, server in servers.items()}
+        reference = bases["reference"]
         for name, path in paths.items():
-            difference = compare(fastfm.base + path, reference.base + path)
-            if difference:
-                print(f"WARNING: {name}: the apps answer differently: {difference}")
-            else:
-                print(f"Same JSON from both apps: {name}")
+            for app in (a for a in bases if a != "reference"):
+                difference = compare(bases[app] + path, reference + path)
+                if difference:
+                    print(f"WARNING: {name}: {app} and reference differ: {difference}")
+                else:
+                    print(f"Same JSON from {app} and reference: {name}")
         if args.check_only:
             return
         results = measure(args, url, bases, paths)
+    log = Path(data_dir) / "fastfm.log"
+    lines = log.read_bytes().count(b"\n") if log.exists() else 0
+    print(f"fastfm wrote {lines:,} JSON log lines ({log})")
     print(f"Load average after: {os.getloadavg()[0]:.2f}")
     print(
         f"\nwrk -t{args.threads} -c{args.connections} -d{args.seconds}s, median of "
-        f"{args.rounds} interleaved runs per app; {args.workers} workers each\n"
+        f"{args.rounds} interleaved runs per app; {args.workers} workers each. fastfm: "
+        "`fastfm serve` with JSON request logs at INFO and every rate limit checked; "
+        "fastfm-quiet: log level WARNING, rate limiting off\n"
     )
     print("\n".join(report(results)))
     RESULTS.mkdir(exist_ok=True)

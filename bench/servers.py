@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -81,35 +80,94 @@ def _stop(server: Server) -> None:
         server.process.wait()
 
 
-@contextmanager
-def running(
-    database_url: str, fastfm_port: int, reference_port: int, workers: int, redis_url: str | None
-) -> Iterator[tuple[Server, Server]]:
-    """Both apps on their ports with ``workers`` workers each; stopped on exit."""
-    data_dir = tempfile.mkdtemp(prefix="fastfm-bench-")
+# The benchmark's single client address stands for many users: budgets this large keep
+# every check (a counter per request, in-process or in Redis) without ever answering 429.
+UNTHROTTLED = "1000000000/minute"
+
+
+def ops_env() -> dict[str, str]:
+    """FastFM as production runs it: JSON request log at INFO, rate limits checked."""
     env = {
+        "FASTFM_LOG_LEVEL": "INFO",
+        "FASTFM_LOG_FORMAT": "json",
+        "FASTFM_RATE_LIMIT_ENABLED": "1",
+    }
+    for scope in ("USER", "ADDRESS"):
+        for kind in ("READ", "WRITE", "SEARCH", "AUTH"):
+            env[f"FASTFM_RATE_LIMIT_{scope}_{kind}"] = UNTHROTTLED
+    return env
+
+
+def quiet_env() -> dict[str, str]:
+    """FastFM as the figures before the operations work measured it: no request log or limits."""
+    return {"FASTFM_LOG_LEVEL": "WARNING", "FASTFM_RATE_LIMIT_ENABLED": "0"}
+
+
+def serve_command(port: int, workers: int) -> list[str]:
+    """``fastfm serve`` itself: its metrics directory, logging and uvicorn options."""
+    return [
+        str(VENV_BIN / "fastfm"), "serve", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", str(workers), "--no-upgrade",
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One app to start: its name, port, command and the environment it adds."""
+
+    name: str
+    port: int
+    command: list[str]
+    env: dict[str, str]
+    log: Path | None = None
+
+
+def specs(
+    database_url: str, ports: dict[str, int], workers: int, redis_url: str | None, data_dir: str
+) -> list[Spec]:
+    """FastFM with operations on (``fastfm``), without them (``fastfm-quiet``), the reference."""
+    fastfm = {
         **fastfm_env(database_url),
         "FASTFM_DATA_DIR": data_dir,
-        "FASTFM_LOG_LEVEL": "WARNING",  # no access log lines, like the reference
         "FASTFM_REDIS_KEY_PREFIX": "fastfm-bench",
+        **({"FASTFM_REDIS_URL": redis_url} if redis_url else {}),
     }
-    if redis_url:
-        env["FASTFM_REDIS_URL"] = redis_url
-    ref_env = {**os.environ, "BENCH_DATABASE_URL": database_url}
+    available = {
+        "fastfm": Spec(
+            "fastfm", ports["fastfm"], serve_command(ports["fastfm"], workers),
+            {**fastfm, **ops_env()}, Path(data_dir) / "fastfm.log",
+        ),
+        "fastfm-quiet": Spec(
+            "fastfm-quiet", ports["fastfm-quiet"], fastfm_command(ports["fastfm-quiet"], workers),
+            {**fastfm, **quiet_env()},
+        ),
+        "reference": Spec(
+            "reference", ports["reference"], reference_command(ports["reference"], workers),
+            {**os.environ, "BENCH_DATABASE_URL": database_url},
+        ),
+    }  # fmt: skip
+    return [available[name] for name in ports]
+
+
+@contextmanager
+def running(specs: list[Spec]) -> Iterator[dict[str, Server]]:
+    """Every app on its port; all stopped on exit. FastFM's log lines go to its log file."""
     servers: list[Server] = []
+    logs = []
     try:
-        commands = (
-            ("fastfm", fastfm_port, fastfm_command(fastfm_port, workers), env),
-            ("reference", reference_port, reference_command(reference_port, workers), ref_env),
-        )
-        for name, port, command, server_env in commands:
+        for spec in specs:
+            log = spec.log.open("wb") if spec.log else None
+            if log:
+                logs.append(log)
             process = subprocess.Popen(  # noqa: S603
-                command, env=server_env, cwd=ROOT, start_new_session=True
+                spec.command, env=spec.env, cwd=ROOT, start_new_session=True, stderr=log
             )
-            servers.append(Server(name, port, process))
+            servers.append(Server(spec.name, spec.port, process))
         for server in servers:
             _wait_until_up(server)
-        yield servers[0], servers[1]
+        yield {server.name: server for server in servers}
     finally:
         for server in servers:
             _stop(server)
+        for log in logs:
+            log.close()
