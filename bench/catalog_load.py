@@ -87,7 +87,7 @@ def median_run(runs: list[Run]) -> Run:
 def measure(
     args: argparse.Namespace, database_url: str, bases: dict[str, str], paths: dict[str, str]
 ) -> dict[str, dict[str, Run]]:
-    """Each round runs every endpoint on both apps, alternating which app goes first.
+    """Each round runs every endpoint on every app, the order reversed turn by turn.
 
     Drift on a busy machine then spreads over both apps and over all endpoints, so the
     app ratios and the endpoint-to-first-page ratios both hold. Before every run the
