@@ -116,3 +116,46 @@ def test_console_format_and_redaction(capsys: pytest.CaptureFixture[str]) -> Non
         assert not err.lstrip().startswith("{")  # readable, not JSON
     finally:
         configure_logging("INFO", "json")
+
+
+def test_log_time_is_iso_8601_utc_to_the_microsecond() -> None:
+    from datetime import UTC, datetime
+
+    from fastfm.observability.logging import add_utc_time
+
+    before = datetime.now(UTC)
+    stamped = add_utc_time(None, "info", {})["time"]
+    after = datetime.now(UTC)
+    assert stamped.endswith("Z")
+    assert len(stamped) == len("2026-12-03T13:50:07.123456Z")
+    parsed = datetime.fromisoformat(stamped.replace("Z", "+00:00"))
+    assert before.replace(microsecond=0) <= parsed <= after
+    # Lines within one second share its formatted prefix, and still tell their order.
+    assert add_utc_time(None, "info", {})["time"] >= stamped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authorization: Bearer abc.def.ghi",
+        "token=t0k3n-value",
+        "PASSWORD: hunter2",
+        "secret = s3cr3t",
+        "jwt eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl",
+    ],
+)
+def test_secrets_inside_text_are_redacted_whatever_their_case(text: str) -> None:
+    from fastfm.observability.logging import redact
+
+    line = redact(None, "info", {"event": text, "detail": text.upper()})
+    for value in line.values():
+        assert REDACTED in value
+    for secret in ("abc.def.ghi", "t0k3n-value", "hunter2", "s3cr3t", "c2lnbmF0dXJl"):
+        assert secret not in line["event"]
+
+
+def test_text_without_secrets_is_kept_as_it_is() -> None:
+    from fastfm.observability.logging import redact
+
+    line = {"event": "request", "route": "/api/v1/songs/{song_id}", "method": "GET"}
+    assert redact(None, "info", dict(line)) == line

@@ -79,9 +79,14 @@ class ETagMiddleware:
 
 async def _finish(scope: Scope, send: Send, start: Message, body: bytes) -> None:
     etag = b'"' + hashlib.blake2b(body, digest_size=16).hexdigest().encode() + b'"'
-    headers = [h for h in start.get("headers", []) if h[0] != b"etag"]
+    headers = []
+    cache_control = False
+    for header in start.get("headers", []):
+        if header[0] != b"etag":
+            headers.append(header)
+            cache_control = cache_control or header[0] == b"cache-control"
     extra = [(b"etag", etag)]
-    if not any(name == b"cache-control" for name, _ in headers):
+    if not cache_control:
         extra += _cache_headers(scope["path"])
     for name, value in scope["headers"]:
         if name == _IF_NONE_MATCH and matches(value, etag):

@@ -11,7 +11,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fastfm.observability import metrics
 
-logger = structlog.get_logger()
 LOGGER_NAME = "fastfm.request"
 _clock = time.perf_counter
 MAX_SERIES = 10_000
@@ -38,6 +37,9 @@ class ObservabilityMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self._log_requests = logging.getLogger(LOGGER_NAME).isEnabledFor(logging.INFO)
+        # Bound once, with the logging configured when the app was built: a lazy proxy
+        # would assemble a new bound logger for every line.
+        self._logger = structlog.get_logger().bind()
         # The labelled children, looked up once per label set rather than per request.
         self._series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
@@ -72,7 +74,7 @@ class ObservabilityMiddleware:
             series[0].inc()
             series[1].observe(elapsed)
             if self._log_requests:
-                logger.info(
+                self._logger.info(
                     "request",
                     logger=LOGGER_NAME,
                     request_id=state.get("request_id"),

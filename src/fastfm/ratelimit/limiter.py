@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from limits import RateLimitItem
 from limits.aio.storage import MemoryStorage, Storage
@@ -28,9 +29,8 @@ NEAR_LIMIT_BATCHES = 4
 MAX_TRACKED_KEYS = 100_000
 
 
-@dataclass(frozen=True)
-class Decision:
-    """The outcome of one hit: what the RateLimit-* headers say."""
+class Decision(NamedTuple):
+    """The outcome of one hit: what the RateLimit-* headers say (made on every request)."""
 
     allowed: bool
     limit: int
