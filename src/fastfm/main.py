@@ -70,6 +70,9 @@ async def start_jobs(settings: Settings, database: Database) -> JobRunner | None
     return runner
 
 
+OPENAPI_URL = "/openapi.json"
+
+
 def create_app(settings: Settings | None = None, *, sentry_transport: Any = None) -> FastAPI:
     """Build the FastFM ASGI application for ``settings`` (default: the environment).
 
@@ -130,6 +133,8 @@ def create_app(settings: Settings | None = None, *, sentry_transport: Any = None
         description=DESCRIPTION,
         openapi_tags=[*OPENAPI_TAGS, *api.OPENAPI_TAGS, graphql.OPENAPI_TAG],
         lifespan=lifespan,
+        # The OpenAPI document and its docs pages are added after the API (below).
+        openapi_url=None,
     )
     app.state.settings = settings
     app.state.rate_limit_budgets = (
@@ -167,13 +172,17 @@ def create_app(settings: Settings | None = None, *, sentry_transport: Any = None
     )
     app.add_middleware(ObservabilityMiddleware)
     app.add_middleware(RequestIdMiddleware)
-    app.include_router(health.router)
-    if not settings.metrics_address:
-        app.include_router(metrics_router.router)
+    # Routes are matched in order, each at a cost: the API first, then the probes and the
+    # documentation, so API requests don't try those on the way.
     api.mount(app)
     app.include_router(graphql.router)
     if not settings.is_production:
         app.include_router(graphql.graphiql_router)
+    app.include_router(health.router)
+    if not settings.metrics_address:
+        app.include_router(metrics_router.router)
+    app.openapi_url = OPENAPI_URL
+    app.setup()  # /openapi.json, /docs and /redoc
     install_openapi_links(app)
     document_operations(app, etagged=etagged)
     # The app answers only what no route matched (the router's fallback).
