@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     jobs_retry_base_seconds: float = Field(default=5.0, gt=0)
     jobs_retry_max_seconds: float = Field(default=600.0, gt=0)
     jobs_heartbeat_seconds: float = Field(default=30.0, gt=0)
+    jobs_shutdown_seconds: float = Field(default=20.0, ge=0)
     tokens_purge_cron: str = "17 4 * * *"
     # Spotify import (src/fastfm/integrations/spotify).
     spotify_client_id: str | None = None

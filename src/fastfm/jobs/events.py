@@ -2,7 +2,8 @@
 
 ``COUNTS[(kind, outcome)]`` counts what happened in this process; ``subscribe`` adds a
 callback that sees every event as it happens (it must be quick and must not raise).
-Outcomes: ``started``, ``succeeded``, ``failed``, ``retried``.
+Outcomes: ``started``, ``succeeded``, ``failed``, ``retried``, ``handed_back`` (queued
+again because the process running it stopped).
 """
 
 from __future__ import annotations

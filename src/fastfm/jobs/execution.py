@@ -94,6 +94,20 @@ async def execute(
         await _finish(context, JobStatus.SUCCEEDED, result=result, started=started)
 
 
+async def hand_back(database: Database, job_id: int) -> None:
+    """An interrupted run: the job is queued again (its attempt stays counted)."""
+    try:
+        async with database.sessionmaker() as session, session.begin():
+            job = await repository.release(session, job_id)
+    except Exception:
+        # The queue gets it back all the same; the next claim takes a running job too.
+        logger.exception("job %s could not be marked queued again", job_id)
+        return
+    if job is not None:
+        emit(JobEvent(job.id, job.kind, "handed_back", job.attempts))
+        logger.info("job %s handed back to the queue", job_id)
+
+
 async def _retry_or_fail(context: JobContext, error: str, started: float) -> None:
     settings = context.settings
     if context.attempt >= settings.jobs_max_attempts:

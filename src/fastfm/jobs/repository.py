@@ -45,6 +45,19 @@ async def claim(session: AsyncSession, job_id: int) -> Job | None:
     return job
 
 
+async def release(session: AsyncSession, job_id: int) -> Job | None:
+    """A running job back to queued (its run was interrupted); None if it was not running."""
+    statement = (
+        update(Job)
+        .where(Job.id == job_id, Job.status == JobStatus.RUNNING.value)
+        .values(status=JobStatus.QUEUED.value, updated_at=utcnow())
+        .returning(Job.id)
+    )
+    if (await session.execute(statement)).scalar_one_or_none() is None:
+        return None
+    return await session.get(Job, job_id, populate_existing=True)
+
+
 async def set_progress(session: AsyncSession, job_id: int, done: int, total: int) -> None:
     await session.execute(
         update(Job)

@@ -5,6 +5,7 @@ PostgreSQL: jobs live in pgqueuer's tables; any number of processes dequeue them
 crashed) is picked again after ``FASTFM_JOBS_HEARTBEAT_SECONDS``.
 SQLite: pgqueuer's in-memory queue in this process; at start it is filled from the
 ``job`` table with every job still queued or running, so nothing is lost across restarts.
+Stopping (SIGTERM) lets running jobs finish or hands them back (``inflight``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sqlalchemy.engine import make_url
 from fastfm.config import Settings
 from fastfm.db.session import Database
 from fastfm.jobs import embedded, execution, kinds, periodic, queue, repository
+from fastfm.jobs.inflight import InFlight
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class JobRunner:
         self._background: list[asyncio.Task[None]] = []  # standby, sweeps: cancelled at stop
         self._lock = embedded.RunnerLock(database.url) if database.is_sqlite else None
         self._sent: set[int] = set()  # SQLite: jobs this runner's memory queue holds
+        self._inflight = InFlight(database)
         self._stopping = False
 
     async def start(self) -> None:
@@ -168,7 +171,8 @@ class JobRunner:
             queue.set_local_sender(self.database.engine.sync_engine, None)
         if self._managers is not None:
             for manager in self._managers:
-                manager.shutdown.set()
+                manager.shutdown.set()  # no new jobs; the running ones go on
+        await self._inflight.drain(self.settings.jobs_shutdown_seconds)
         for task in self._background:
             task.cancel()
             with suppress(asyncio.CancelledError, Exception):
@@ -220,8 +224,11 @@ class JobRunner:
         job_id = queue.job_id_of(job.payload)
         retrying = False
         try:
-            await execution.execute(
-                job_id, self.handlers, self.database, self.settings, self.resources
+            await self._inflight.run(
+                job_id,
+                execution.execute(
+                    job_id, self.handlers, self.database, self.settings, self.resources
+                ),
             )
         except RetryRequested:
             retrying = True  # stays in the memory queue, due later

@@ -13,7 +13,7 @@ def _on_event(event: JobEvent) -> None:
         metrics.job_started(event.kind)
     elif event.outcome in ("succeeded", "failed"):
         metrics.job_finished(event.kind, event.seconds or 0.0, failed=event.outcome == "failed")
-    elif event.outcome == "retried":
+    elif event.outcome in ("retried", "handed_back"):
         metrics.job_retried(event.kind)
 
 

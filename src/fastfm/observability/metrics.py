@@ -156,6 +156,6 @@ def job_finished(kind: str, seconds: float, *, failed: bool) -> None:
 
 
 def job_retried(kind: str) -> None:
-    """A failed attempt goes back on the queue: no longer running, queued again."""
+    """A failed or interrupted attempt goes back on the queue: no longer running, queued."""
     JOBS_RUNNING.labels(kind).dec()
     JOBS_ENQUEUED.labels(kind).inc()
