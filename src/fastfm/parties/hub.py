@@ -23,9 +23,11 @@ logger = logging.getLogger(__name__)
 
 MAX_QUEUED_REPLIES = 16
 
-# Close codes: 1000 the party ended; 4401 the login was revoked; 4403 the playlist is no
-# longer visible to the member (or the party is unknown to them).
+# Close codes: 1000 the party ended; 1012 the server is stopping (SIGTERM: a restart or a
+# deployment; the client reconnects and gets the state afresh); 4401 the login was
+# revoked; 4403 the playlist is no longer visible to the member (or the party is unknown).
 CLOSE_ENDED = 1000
+CLOSE_SERVICE_RESTART = 1012
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
 
@@ -129,7 +131,7 @@ class PartyHub:
 
     def close_all(self) -> None:
         for member in self.members():
-            member.close(1001, "server shutting down")
+            member.close(CLOSE_SERVICE_RESTART, "server restarting")
 
 
 async def run_writer(member: Member) -> None:

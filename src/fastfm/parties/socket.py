@@ -6,7 +6,9 @@ with 4401; a party that is unknown or whose playlist the caller cannot see with 
 Then the member gets the state, and again on every change. The host's ``play``,
 ``pause``, ``seek`` (``position_ms``) and ``next`` change it; anyone else's control, a
 malformed message, or one over the rate limit is answered ``{"type": "error", "code"}``.
-A message over ``party_max_message_bytes`` closes the connection with 1009.
+A message over ``party_max_message_bytes`` closes the connection with 1009. When the
+server stops (SIGTERM) every member gets a close frame with 1012 (Service Restart) from
+uvicorn before the process exits: the client should reconnect, with backoff.
 """
 
 from __future__ import annotations
