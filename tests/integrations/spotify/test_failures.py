@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from httpx import AsyncClient
 
 from fastfm.integrations.spotify.linking import cipher_for, user_context
 from fastfm.playlists.models import Playlist
 from tests.conftest import Profile
-from tests.factories.users import register_and_login
+from tests.factories.users import AuthedUser, register_and_login
 from tests.integrations.spotify.fake import FakeSpotify, item, track
 from tests.integrations.spotify.helpers import API, link, stored_link
 from tests.integrations.spotify.test_import import count, finished, start_import
 
 
-def one_playlist(fake: FakeSpotify, size: int = 3) -> None:
-    fake.add_playlist("pl1", "One", [item(track(n)) for n in range(1, size + 1)])
+@pytest.fixture
+async def alice(client: AsyncClient, fake: FakeSpotify) -> AuthedUser:
+    """A user with a linked Spotify account."""
+    user = await register_and_login(client, "alice")
+    await link(client, user)
+    return user
+
+
+@pytest.fixture
+def one_playlist(fake: FakeSpotify) -> None:
+    """Spotify holds one playlist of three tracks."""
+    fake.add_playlist("pl1", "One", [item(track(n)) for n in range(1, 4)])
 
 
 async def stored_refresh_token(profile: Profile, user_id: int) -> str:
@@ -27,14 +38,12 @@ async def stored_refresh_token(profile: Profile, user_id: int) -> str:
 
 
 class TestTokens:
+    @pytest.mark.usefixtures("one_playlist")
     async def test_an_expired_access_token_is_refreshed_and_the_refresh_token_kept(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
         original = await stored_refresh_token(profile, alice.id)
         fake.expire_access_tokens()
-        one_playlist(fake)
 
         job = await finished(client, profile, alice, await start_import(client, alice))
 
@@ -42,15 +51,13 @@ class TestTokens:
         assert "refresh_token" in fake.token_grants
         assert await stored_refresh_token(profile, alice.id) == original
 
+    @pytest.mark.usefixtures("one_playlist")
     async def test_a_rotated_refresh_token_is_stored(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
         original = await stored_refresh_token(profile, alice.id)
         fake.rotate_refresh = True
         fake.expire_access_tokens()
-        one_playlist(fake)
 
         job = await finished(client, profile, alice, await start_import(client, alice))
 
@@ -59,14 +66,12 @@ class TestTokens:
         assert rotated != original
         assert rotated in fake.refresh_tokens
 
+    @pytest.mark.usefixtures("one_playlist")
     async def test_invalid_grant_marks_the_link_and_fails_the_job(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
         fake.expire_access_tokens()
         fake.revoke_refresh_tokens()
-        one_playlist(fake)
 
         job = await finished(client, profile, alice, await start_import(client, alice))
 
@@ -83,10 +88,8 @@ class TestTokens:
         assert again.json()["code"] == "spotify_reauth_required"
 
     async def test_relinking_after_reauth_works(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
         fake.expire_access_tokens()
         fake.revoke_refresh_tokens()
         await finished(client, profile, alice, await start_import(client, alice))
@@ -97,12 +100,10 @@ class TestTokens:
         assert stored is not None
         assert stored.status == "linked"
 
+    @pytest.mark.usefixtures("one_playlist")
     async def test_unlinked_during_the_job_fails_saying_so(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
-        one_playlist(fake)
         fake.fail("/items", None, delay=0.8)
         job_id = await start_import(client, alice)
         while not any(p.endswith("/items") for _, p in fake.api_requests()):  # noqa: ASYNC110
@@ -117,12 +118,10 @@ class TestTokens:
 
 
 class TestRateLimit:
+    @pytest.mark.usefixtures("one_playlist")
     async def test_429_is_waited_out_with_nothing_sent_meanwhile(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
-        one_playlist(fake)
         fake.fail("/items", 429, headers={"Retry-After": "1"})
 
         job = await finished(client, profile, alice, await start_import(client, alice))
@@ -135,12 +134,10 @@ class TestRateLimit:
         assert after[0] - times[limited][0] >= 0.95
         assert after[1].endswith("/items")
 
+    @pytest.mark.usefixtures("one_playlist")
     async def test_a_retry_after_beyond_the_cap_retries_the_job_later(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
-        one_playlist(fake)
         fake.fail("/me/playlists", 429, headers={"Retry-After": "3600"})
 
         job = await finished(client, profile, alice, await start_import(client, alice))
@@ -150,12 +147,10 @@ class TestRateLimit:
 
 
 class TestServerErrors:
+    @pytest.mark.usefixtures("one_playlist")
     async def test_5xx_is_retried_within_the_call(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
-        one_playlist(fake)
         fake.fail("/items", 500, times=2)
 
         job = await finished(client, profile, alice, await start_import(client, alice))
@@ -163,12 +158,10 @@ class TestServerErrors:
         assert (job["status"], job["attempts"]) == ("succeeded", 1)
         assert await count(profile, Playlist) == 1
 
+    @pytest.mark.usefixtures("one_playlist")
     async def test_spotify_down_fails_the_job_clearly_after_its_retries(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
-        one_playlist(fake)
         fake.fail("/items", 500, times=1000)
 
         job = await finished(client, profile, alice, await start_import(client, alice))
@@ -179,12 +172,10 @@ class TestServerErrors:
         assert job["error"] == f"Spotify answered 500 (3 tries) (gave up after {cap} attempts)"
         assert await count(profile, Playlist) == 0
 
+    @pytest.mark.usefixtures("one_playlist")
     async def test_a_timeout_is_retried(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
-        one_playlist(fake)
         fake.fail("/items", None, delay=1.5)  # the client gives up after 1 s
 
         job = await finished(client, profile, alice, await start_import(client, alice))
@@ -194,10 +185,8 @@ class TestServerErrors:
         assert len(paths) == 2
 
     async def test_a_failed_playlist_leaves_nothing_half_written(
-        self, client: AsyncClient, profile: Profile, fake: FakeSpotify
+        self, client: AsyncClient, profile: Profile, fake: FakeSpotify, alice: AuthedUser
     ) -> None:
-        alice = await register_and_login(client, "alice")
-        await link(client, alice)
         fake.add_playlist("pl1", "Long", [item(track(n)) for n in range(1, 151)])
         fake.fail("offset=100", 500, times=1000)  # the second page never comes
 
