@@ -130,9 +130,12 @@ class JobRunner:
 
     async def _supervise(self) -> None:
         delay = RECONNECT_MIN_SECONDS
+        installed = True  # by ``_activate``; checked again only after a lost connection
         while not self._stopping:
             try:
-                await install_queue_schema(self.database.url)
+                if not installed:
+                    await install_queue_schema(self.database.url)
+                    installed = True
                 self._connection = await asyncpg.connect(asyncpg_dsn(self.database.url))
                 self._start_managers(Queries(AsyncpgDriver(self._connection)))
                 delay = RECONNECT_MIN_SECONDS
@@ -143,6 +146,7 @@ class JobRunner:
             if self._stopping:
                 return
             logger.warning("job queue connection lost; starting the runner again")
+            installed = False  # the database may have been restored or replaced
             await self._halt_managers()
             await asyncio.sleep(delay)
             delay = min(2 * delay, RECONNECT_MAX_SECONDS)
