@@ -106,6 +106,16 @@ async def running_server(
         await asyncio.to_thread(_stop, process)
 
 
+async def assert_not_answering(base_url: str) -> None:
+    """Nothing answers at ``base_url`` any more (the server has stopped listening)."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=2) as http:
+        try:
+            await http.get("/healthz")
+        except httpx.TransportError:
+            return
+    raise AssertionError("the server still answers after SIGTERM")
+
+
 def cli_command(port: int, workers: int) -> list[str]:
     """``fastfm serve`` on ``port`` with ``workers`` (the database is already migrated)."""
     fastfm = str(Path(sys.executable).with_name("fastfm"))

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from fastfm.users.models import User
 from tests.conftest import Profile
 from tests.factories.playlists import quick_user
-from tests.server import PROCESSES, running_server
+from tests.server import PROCESSES, assert_not_answering, running_server
 
 HOLD_SECONDS = 1.5
 
@@ -71,13 +71,7 @@ async def test_sigterm_waits_for_the_request_in_flight(profile: Profile, app: Fa
         assert response.json()["display_name"] == "Finished"
         exit_code = await asyncio.to_thread(process.wait, 30)
         assert exit_code == 0
-        async with httpx.AsyncClient(base_url=base_url, timeout=2) as http:
-            try:
-                await http.get("/healthz")
-            except httpx.TransportError:
-                pass
-            else:
-                raise AssertionError("the server still answers after SIGTERM")
+        await assert_not_answering(base_url)
     async with profile.session() as session:
         name = await session.scalar(select(User.display_name).where(User.id == user.id))
     assert name == "Finished"
