@@ -62,6 +62,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--reference-port", type=int, default=8102)
     parser.add_argument("--quiet-port", type=int, default=8103)
     parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="also serve FastFM from this src directory (another checkout), as fastfm-quiet runs",
+    )
+    parser.add_argument("--baseline-port", type=int, default=8104)
+    parser.add_argument(
         "--no-quiet",
         action="store_true",
         help="skip fastfm-quiet (FastFM without request log and rate limits)",
@@ -148,6 +154,14 @@ def report(results: dict[str, dict[str, Run]]) -> list[str]:
             f"rps>={MIN_RPS_RATIO}: {_verdict(rps_ratio >= MIN_RPS_RATIO)}, "
             f"p99<={MAX_P99_RATIO:.0f}x: {_verdict(p99_ratio <= MAX_P99_RATIO)}"
         )
+        if baseline := by_app.get("baseline"):
+            today = by_app["fastfm-quiet"]
+            lines.append(
+                f"{'':<30} {'quiet/baseline':<13} "
+                f"{_ratio(today.requests_per_second, baseline.requests_per_second):>9.2f} "
+                f"{_ratio(today.p50_ms, baseline.p50_ms):>8.2f}x "
+                f"{_ratio(today.p99_ms, baseline.p99_ms):>8.2f}x"
+            )
         if quiet := by_app.get("fastfm-quiet"):
             ops_ratio = _ratio(fastfm.requests_per_second, quiet.requests_per_second)
             lines.append(
@@ -195,8 +209,13 @@ def main() -> None:
     ports = {"fastfm": args.fastfm_port, "reference": args.reference_port}
     if not args.no_quiet:
         ports = {"fastfm": args.fastfm_port, "fastfm-quiet": args.quiet_port, **ports}
+    if args.baseline_src:
+        if args.no_quiet:
+            raise SystemExit("--baseline-src compares with fastfm-quiet: drop --no-quiet")
+        ports["baseline"] = args.baseline_port
     data_dir = tempfile.mkdtemp(prefix="fastfm-bench-")
-    with running(specs(url, ports, args.workers, args.redis_url, data_dir)) as servers:
+    apps = specs(url, ports, args.workers, args.redis_url, data_dir, args.baseline_src)
+    with running(apps) as servers:
         bases = {name: server.base for name, server in servers.items()}
         reference = bases["reference"]
         for name, path in paths.items():

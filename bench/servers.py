@@ -123,9 +123,15 @@ class Spec:
 
 
 def specs(
-    database_url: str, ports: dict[str, int], workers: int, redis_url: str | None, data_dir: str
+    database_url: str,
+    ports: dict[str, int],
+    workers: int,
+    redis_url: str | None,
+    data_dir: str,
+    baseline_src: Path | None = None,
 ) -> list[Spec]:
-    """FastFM with operations on (``fastfm``), without them (``fastfm-quiet``), the reference."""
+    """FastFM with operations on (``fastfm``), without them (``fastfm-quiet``), the reference,
+    and, given ``baseline_src``, another checkout's FastFM run as ``fastfm-quiet`` is."""
     fastfm = {
         **fastfm_env(database_url),
         "FASTFM_DATA_DIR": data_dir,
@@ -140,6 +146,10 @@ def specs(
         "fastfm-quiet": Spec(
             "fastfm-quiet", ports["fastfm-quiet"], fastfm_command(ports["fastfm-quiet"], workers),
             {**fastfm, **quiet_env()},
+        ),
+        "baseline": Spec(
+            "baseline", ports.get("baseline", 0), fastfm_command(ports.get("baseline", 0), workers),
+            {**fastfm, **quiet_env(), "PYTHONPATH": str(baseline_src)},
         ),
         "reference": Spec(
             "reference", ports["reference"], reference_command(ports["reference"], workers),
