@@ -13,7 +13,7 @@ from fastfm.auth.exceptions import AdminRequired, InvalidToken, NotAuthenticated
 from fastfm.auth.security import AccessClaims, decode_access_token
 from fastfm.auth.throttling import LoginThrottle
 from fastfm.config import Settings
-from fastfm.db.session import SessionDep
+from fastfm.db.session import SessionDep, get_database
 from fastfm.ratelimit.service import spend_user_budget
 from fastfm.state import SharedState
 from fastfm.users.models import User
@@ -23,8 +23,10 @@ from fastfm.users.models import User
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/login", auto_error=False)
 
 
-def get_settings(request: Request) -> Settings:
-    """The running app's settings (not the environment's: tests run several apps)."""
+async def get_settings(request: Request) -> Settings:
+    """The running app's settings (not the environment's: tests run several apps).
+
+    ``async`` so FastAPI calls it on the event loop, not through the thread pool."""
     settings: Settings = request.app.state.settings
     return settings
 
@@ -97,8 +99,21 @@ async def get_optional_user(session: SessionDep, claims: OptionalClaims) -> User
     return await service.user_for_access(session, claims)
 
 
+async def get_optional_caller(request: Request, claims: OptionalClaims) -> User | None:
+    """The signed-in user, or ``None`` for an anonymous call; 401 for a bad token.
+
+    For read-only routes: the account is checked in a session of its own, opened only
+    when a token came, so an anonymous read opens no session at all.
+    """
+    if claims is None:
+        return None
+    async with get_database(request).sessionmaker() as session:
+        return await service.user_for_access(session, claims)
+
+
 CurrentUser = Annotated[User, Depends(get_current_user)]
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+OptionalCaller = Annotated[User | None, Depends(get_optional_caller)]
 
 
 async def get_admin_user(user: CurrentUser) -> User:

@@ -1,18 +1,30 @@
 """Search on PostgreSQL: the ``search_<kind>`` tables of migration 0007.
 
-Ranks are computed lazily, best first, in one statement per kind: exact names and name
-prefixes come from the btree on ``(name_key, popularity DESC, plays DESC, id)`` (only as
-many rows as the page needs), and only when they do not fill the page are the remaining
-matches (GIN on ``doc``) ranked.
+A request is two statements: :func:`lookup` (the query's words as the index folds them,
+the catalog revision and the typo candidates from the lexicon) and :func:`rank` (the best
+ids of every asked kind, with their totals when the page is full).
+
+Ranks are computed lazily, best first: exact names and name prefixes come from the btree
+on ``(name_key, popularity DESC, plays DESC, id)`` (only as many rows as the page needs),
+and only when they do not fill the page are the remaining matches (GIN on ``doc``) ranked.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from functools import lru_cache
 
 from fastfm.db.reads import Reader
 from fastfm.search.execution import rows
-from fastfm.search.query import SearchPlan, key_upper_bound, typo_patterns, typo_words
+from fastfm.search.query import (
+    Lookup,
+    Ranked,
+    SearchPlan,
+    key_upper_bound,
+    typo_patterns,
+    typo_words,
+    words_of,
+)
 
 _ORDER = "ORDER BY popularity DESC, plays DESC, id"
 # Private playlists of others never match (nor count): only public ones, the caller's own
@@ -22,10 +34,12 @@ _VISIBLE = {
     "(SELECT c.playlist_id FROM playlist_collaborator AS c WHERE c.user_id = :me))"
 }
 
-WORDS = "SELECT search_words(:q), (SELECT revision FROM catalog_revision WHERE id = 1)"
 # One anchored alternation of every typo pattern: the trigram GIN index answers it in one
 # scan (``LIKE ANY(patterns)`` costs a scan per pattern, fifteen times as much).
 TERMS = "SELECT term FROM search_term WHERE term ~ :pattern"
+_WORDS = "search_words(:q), (SELECT revision FROM catalog_revision WHERE id = 1)"
+WORDS = f"SELECT {_WORDS}, NULL::text[]"
+WORDS_AND_TERMS = f"SELECT {_WORDS}, ARRAY({TERMS})"
 
 
 def _exact(kind: str) -> str:
@@ -76,8 +90,23 @@ def _best(kind: str) -> str:
 
 
 KINDS = ("song", "artist", "album", "playlist", "genre")
-BEST = {k: _best(k) for k in KINDS}
-COUNT = {k: _count(k) for k in KINDS}
+
+
+def _kind_row(kind: str, counted: bool) -> str:
+    # The count is an uncorrelated subquery: an InitPlan, which PostgreSQL runs only when
+    # the CASE reaches it, i.e. only when the page is full (otherwise its ids are all).
+    total = f"CASE WHEN cardinality(found.ids) >= :n THEN ({_count(kind)}) END"
+    return (
+        f"SELECT {KINDS.index(kind)}, found.ids, {total if counted else 'NULL::bigint'} "
+        f"FROM (SELECT ARRAY({_best(kind)}) AS ids OFFSET 0) AS found"
+    )
+
+
+@lru_cache(maxsize=256)
+def rank_statement(kinds: tuple[str, ...], counted: frozenset[str]) -> str:
+    """One statement answering, per kind of ``kinds``, its best ids and (for ``counted``
+    kinds, when the page is full) how many match: one round trip, not one per kind."""
+    return " UNION ALL ".join(f"({_kind_row(kind, kind in counted)})" for kind in kinds)
 
 
 def _lexeme(word: str, *, prefix: bool, weight: str) -> str:
@@ -99,19 +128,13 @@ def tsquery(plan: SearchPlan, *, fuzzy: bool, weight: str = "") -> str:
     return " & ".join(parts)
 
 
-async def words_and_revision(db: Reader, q: str) -> tuple[list[str], int | None]:
-    """The folded words of ``q`` as the index folds names, and the catalog revision."""
-    (row,) = await rows(db, WORDS, {"q": q})
-    return list(row[0] or ()), row[1]
-
-
-async def typo_terms(db: Reader, words: list[str]) -> list[str]:
-    """Lexicon words that may be one typo away from a long enough word of the query."""
+def typo_pattern(words: Sequence[str]) -> str | None:
+    """The regular expression matching every word one typo away from a long enough word
+    of ``words`` (None when no word is long enough)."""
     patterns = sorted({p for w in typo_words(words) for p in typo_patterns(w)})
     if not patterns:
-        return []
-    pattern = "^(" + "|".join(_regex(p) for p in patterns) + ")$"
-    return [row[0] for row in await rows(db, TERMS, {"pattern": pattern})]
+        return None
+    return "^(" + "|".join(_regex(p) for p in patterns) + ")$"
 
 
 def _regex(like_pattern: str) -> str:
@@ -119,14 +142,41 @@ def _regex(like_pattern: str) -> str:
     return "".join("." if c == "_" else c if c.isalnum() else "\\" + c for c in like_pattern)
 
 
-def _params(plan: SearchPlan, me: int) -> dict[str, Any]:
-    return {"key": plan.key, "upper": key_upper_bound(plan.key), "me": me}
+async def lookup(db: Reader, q: str) -> Lookup:
+    """The folded words of ``q`` as the index folds names, the catalog revision and the
+    lexicon's typo candidates, in one round trip.
+
+    The candidates are looked up for the words as Python folds them, which are the
+    index's words for nearly every query; when the index folds them otherwise (``ß``,
+    ligatures), the lexicon is asked again for the index's words.
+    """
+    guessed = typo_pattern(words_of(q))
+    if guessed is None:
+        (row,) = await rows(db, WORDS, {"q": q})
+    else:
+        (row,) = await rows(db, WORDS_AND_TERMS, {"q": q, "pattern": guessed})
+    words, revision, terms = list(row[0] or ()), row[1], list(row[2] or ())
+    pattern = typo_pattern(words)
+    if pattern != guessed:
+        found = await rows(db, TERMS, {"pattern": pattern}) if pattern is not None else []
+        terms = [row[0] for row in found]
+    return Lookup(words, revision, terms)
 
 
-async def ranked_ids(db: Reader, kind: str, plan: SearchPlan, wanted: int, me: int) -> list[int]:
-    """The ids of the best ``wanted`` matches, best first."""
+async def rank(
+    db: Reader,
+    kinds: Sequence[str],
+    plan: SearchPlan,
+    wanted: int,
+    me: int,
+    counted: frozenset[str],
+) -> dict[str, Ranked]:
+    """Per kind, the ids of the best ``wanted`` matches (best first) and, for ``counted``
+    kinds whose page is full, how many match (typos included)."""
     params = {
-        **_params(plan, me),
+        "key": plan.key,
+        "upper": key_upper_bound(plan.key),
+        "me": me,
         "n": wanted,
         "in_name": tsquery(plan, fuzzy=False, weight="A"),
         "anywhere": tsquery(plan, fuzzy=False),
@@ -134,13 +184,5 @@ async def ranked_ids(db: Reader, kind: str, plan: SearchPlan, wanted: int, me: i
         "fuzzy_in_name": tsquery(plan, fuzzy=True, weight="A"),
         "fuzzy": tsquery(plan, fuzzy=True),
     }
-    return [row[0] for row in await rows(db, BEST[kind], params)]
-
-
-async def count(db: Reader, kind: str, plan: SearchPlan, me: int) -> int:
-    """How many rows of ``kind`` match (typos included)."""
-    params = {"fuzzy": tsquery(plan, fuzzy=True), "me": me}
-    if kind != "playlist":
-        params.pop("me")
-    (row,) = await rows(db, COUNT[kind], params)
-    return int(row[0])
+    found = await rows(db, rank_statement(tuple(kinds), counted & frozenset(kinds)), params)
+    return {KINDS[row[0]]: Ranked(list(row[1]), row[2]) for row in found}

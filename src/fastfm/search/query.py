@@ -81,6 +81,24 @@ class SearchPlan:
         ]
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What the index says of a query before ranking: its folded words, the catalog
+    revision (None where totals are not kept) and the lexicon words that may be typos."""
+
+    words: list[str]
+    revision: int | None
+    terms: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """One kind's best ids, best first, and how many match in all when it was counted."""
+
+    ids: list[int]
+    total: int | None
+
+
 def typo_words(words: Sequence[str]) -> list[str]:
     """The words long enough to tolerate a typo."""
     return sorted({w for w in words if len(w) >= TYPO_MIN_LENGTH})

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -17,12 +16,29 @@ from fastfm.db.reads import Reader, Row
 from fastfm.playlists.models import Playlist, PlaylistCollaborator
 from fastfm.search import postgres, sqlite
 from fastfm.search.execution import dialect_of
+from fastfm.search.query import Lookup, Ranked, SearchPlan
 from fastfm.users.models import User
 
 Body = dict[str, Any]
 
 
-def index_for(db: Reader) -> ModuleType:
+class SearchIndex(Protocol):
+    """A database's search index queries (the ``postgres`` and ``sqlite`` modules)."""
+
+    async def lookup(self, db: Reader, q: str) -> Lookup: ...
+
+    async def rank(
+        self,
+        db: Reader,
+        kinds: Sequence[str],
+        plan: SearchPlan,
+        wanted: int,
+        me: int,
+        counted: frozenset[str],
+    ) -> dict[str, Ranked]: ...
+
+
+def index_for(db: Reader) -> SearchIndex:
     """The search index queries of ``db``'s database (``postgres`` or ``sqlite``)."""
     return postgres if dialect_of(db) == "postgresql" else sqlite
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import URL
 
-from fastfm.auth.dependencies import OptionalUser
+from fastfm.auth.dependencies import OptionalCaller
 from fastfm.db.reads import reading
 from fastfm.errors import error_responses
 from fastfm.kit.responses import json_response
@@ -45,7 +45,7 @@ def _envelope(
 async def search(
     request: Request,
     q: SearchQuery,
-    user: OptionalUser,
+    user: OptionalCaller,
     type: SearchTypes = None,
     limit: SearchLimit = DEFAULT_SEARCH_LIMIT,
     offset: SearchOffset = 0,

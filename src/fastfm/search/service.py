@@ -14,7 +14,7 @@ from typing import Any
 
 from fastfm.catalog.listing import kept_totals
 from fastfm.db.reads import Reader
-from fastfm.search import postgres, query, repository
+from fastfm.search import query, repository
 from fastfm.search.schemas import TYPES
 
 
@@ -47,40 +47,48 @@ async def search(
     """
     text = _cleaned(q)
     index = repository.index_for(db)
-    revision: int | None = None
-    if index is postgres:
-        words, revision = await postgres.words_and_revision(db, text) if text else ([], None)
-    else:
-        words = query.words_of(text)
-    if not words:
+    found = await index.lookup(db, text) if text else None
+    if found is None or not found.words:
         return {kind: SearchHits([], 0) for kind in types}
-    plan = query.plan(words, await index.typo_terms(db, words))
-    me = user_id or 0
+    plan = query.plan(found.words, found.terms)
     wanted = offset + limit
-    found: dict[str, SearchHits] = {}
+    kept = _KeptTotals(db, plan, found.revision)
+    known = {kind: total for kind in types if (total := kept.get(kind)) is not None}
+    counted = frozenset(types) - frozenset(known)
+    ranked = await index.rank(db, types, plan, wanted, user_id or 0, counted)
+    hits: dict[str, SearchHits] = {}
     for kind in types:
-        ids = await index.ranked_ids(db, kind, plan, wanted, me)
+        ids, counted_total = ranked[kind].ids, ranked[kind].total
         if len(ids) < wanted:
-            total = len(ids)  # every match is in hand: no count needed
+            total = len(ids)  # fewer than a page: every match is in hand
+        elif counted_total is None:
+            total = known.get(kind, len(ids))
         else:
-            total = await _total(db, index, kind, plan, me, revision)
-        found[kind] = SearchHits(await repository.bodies(db, kind, ids[offset:]), total)
-    return found
+            total = counted_total
+            kept.put(kind, total)
+        hits[kind] = SearchHits(await repository.bodies(db, kind, ids[offset:]), total)
+    return hits
 
 
-async def _total(
-    db: Reader, index: Any, kind: str, plan: query.SearchPlan, me: int, revision: int | None
-) -> int:
-    """Every match of ``kind``; on PostgreSQL catalog counts are kept per catalog revision
-    (playlists change without moving it, and their count depends on the caller)."""
-    totals = kept_totals(db)
-    if totals is None or kind == "playlist" or revision is None:
-        total: int = await index.count(db, kind, plan, me)
-        return total
-    key = ("search", kind, plan.words, plan.alternatives)
-    kept = totals.get(key, revision)
-    if kept is not None:
-        return kept
-    total = await index.count(db, kind, plan, me)
-    totals.put(key, revision, total)
-    return total
+class _KeptTotals:
+    """Totals kept per catalog revision on PostgreSQL (playlists change without moving it,
+    and their count depends on the caller, so theirs are never kept)."""
+
+    def __init__(self, db: Reader, plan: query.SearchPlan, revision: int | None) -> None:
+        totals = kept_totals(db) if revision is not None else None
+        self._store = (totals, revision) if totals is not None and revision is not None else None
+        self._plan = plan
+
+    def _key(self, kind: str) -> tuple[object, ...]:
+        return ("search", kind, self._plan.words, self._plan.alternatives)
+
+    def get(self, kind: str) -> int | None:
+        if self._store is None or kind == "playlist":
+            return None
+        totals, revision = self._store
+        return totals.get(self._key(kind), revision)
+
+    def put(self, kind: str, total: int) -> None:
+        if self._store is not None and kind != "playlist":
+            totals, revision = self._store
+            totals.put(self._key(kind), revision, total)

@@ -8,11 +8,19 @@ each tier's FTS query runs once (SQLite materializes ``IN (subquery)``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastfm.db.reads import Reader
 from fastfm.search.execution import rows
-from fastfm.search.query import TYPO_MIN_LENGTH, SearchPlan, one_typo_away
+from fastfm.search.query import (
+    TYPO_MIN_LENGTH,
+    Lookup,
+    Ranked,
+    SearchPlan,
+    one_typo_away,
+    words_of,
+)
 
 SENTINEL = "\ue000"
 KINDS = ("song", "artist", "album", "playlist", "genre")
@@ -103,6 +111,13 @@ async def typo_terms(db: Reader, words: list[str]) -> list[str]:
     return [t for t in terms if any(one_typo_away(w, t) for w in long_words)]
 
 
+async def lookup(db: Reader, q: str) -> Lookup:
+    """The folded words of ``q`` (folded as the index's tokenizer folds) and their typo
+    candidates; no totals are kept here, so no revision."""
+    words = words_of(q)
+    return Lookup(words, None, await typo_terms(db, words) if words else [])
+
+
 def _params(plan: SearchPlan, me: int) -> dict[str, Any]:
     return {**fts_queries(plan), "me": me}
 
@@ -119,3 +134,21 @@ async def count(db: Reader, kind: str, plan: SearchPlan, me: int) -> int:
     """How many rows of ``kind`` match (typos included)."""
     (row,) = await rows(db, COUNT[kind], _params(plan, me))
     return int(row[0])
+
+
+async def rank(
+    db: Reader,
+    kinds: Sequence[str],
+    plan: SearchPlan,
+    wanted: int,
+    me: int,
+    counted: frozenset[str],
+) -> dict[str, Ranked]:
+    """Per kind, the ids of the best ``wanted`` matches (best first) and, for ``counted``
+    kinds whose page is full, how many match (typos included)."""
+    ranked = {}
+    for kind in kinds:
+        ids = await ranked_ids(db, kind, plan, wanted, me)
+        total = await count(db, kind, plan, me) if kind in counted and len(ids) >= wanted else None
+        ranked[kind] = Ranked(ids, total)
+    return ranked

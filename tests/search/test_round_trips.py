@@ -1,0 +1,140 @@
+"""What one search costs the database, and the caller checks that come with it.
+
+On PostgreSQL a search is two statements before the bodies: the lookup (words, catalog
+revision and typo candidates) and the rank (every asked kind's best ids and, when a page
+is full, its total). An anonymous caller adds nothing; a token adds its account check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import event
+
+from fastfm.db.reads import DirectReader
+from tests.conftest import Profile
+from tests.factories.catalog import CatalogFactory
+from tests.factories.users import register_and_login
+from tests.search.conftest import SEARCH, names, search
+from tests.statements import Counter
+
+
+@contextmanager
+def counting(profile: Profile, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter]:
+    """Counts the statements the app's pool runs: its direct reads and SQLAlchemy's (not
+    those of the job queue's own connection, which polls meanwhile)."""
+    counter = Counter()
+    original_run = DirectReader._run
+
+    async def run(self: DirectReader, sql: str, arguments: list[Any]) -> Any:
+        counter.statements += 1
+        return await original_run(self, sql, arguments)
+
+    def on_execute(*_: Any) -> None:
+        counter.statements += 1
+
+    monkeypatch.setattr(DirectReader, "_run", run)
+    event.listen(profile.engine.sync_engine, "before_cursor_execute", on_execute)
+    try:
+        yield counter
+    finally:
+        event.remove(profile.engine.sync_engine, "before_cursor_execute", on_execute)
+        monkeypatch.setattr(DirectReader, "_run", original_run)
+
+
+def postgresql_only(profile: Profile) -> None:
+    if profile.name != "postgresql":
+        pytest.skip("the PostgreSQL index's statements (SQLite runs one per kind)")
+
+
+async def harbour_catalog(catalog: CatalogFactory) -> None:
+    artist = await catalog.artist("Quiet Pilots")
+    album = await catalog.album("Harbour Lights", [artist["id"]])
+    await catalog.song("Harbour Lights", [artist["id"]], album_id=album["id"])
+    await catalog.song("Harbour Nights", [artist["id"]])
+
+
+class TestStatements:
+    async def test_five_kinds_are_a_lookup_a_rank_and_the_bodies_found(
+        self,
+        client: AsyncClient,
+        catalog: CatalogFactory,
+        profile: Profile,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        postgresql_only(profile)
+        await harbour_catalog(catalog)
+        for q in ("harbour", "harbuor lights"):  # exact words, then a typo
+            with counting(profile, monkeypatch) as counter:
+                body = await search(client, q)
+            assert counter.statements == 4, q  # lookup, rank, song and album bodies
+            assert names(body["songs"])[0] == "Harbour Lights"
+            assert names(body["albums"]) == ["Harbour Lights"]
+            assert body["artists"]["total"] == body["genres"]["total"] == 0
+            assert body["playlists"]["total"] == 0
+
+    async def test_a_full_page_is_counted_in_the_rank_then_kept(
+        self,
+        client: AsyncClient,
+        catalog: CatalogFactory,
+        profile: Profile,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        postgresql_only(profile)
+        await harbour_catalog(catalog)
+        for _ in range(2):  # counted, then kept for the catalog revision
+            with counting(profile, monkeypatch) as counter:
+                body = await search(client, "harbour", type="song", limit=1)
+            assert counter.statements == 3
+            assert body["songs"]["total"] == 2
+            assert names(body["songs"]) == ["Harbour Lights"]
+        await catalog.song("Harbour Mornings")
+        body = await search(client, "harbour", type="song", limit=1)
+        assert body["songs"]["total"] == 3
+
+    async def test_no_words_no_statements(
+        self, client: AsyncClient, profile: Profile, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        with counting(profile, monkeypatch) as counter:
+            body = await search(client, "'%_\\", type="song,genre")
+        assert counter.statements == (1 if profile.name == "postgresql" else 0)
+        assert body["songs"]["total"] == body["genres"]["total"] == 0
+
+
+class TestCaller:
+    async def test_a_token_adds_its_account_check_and_a_revoked_one_is_401(
+        self,
+        client: AsyncClient,
+        catalog: CatalogFactory,
+        profile: Profile,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        postgresql_only(profile)
+        await harbour_catalog(catalog)
+        user = await register_and_login(client, "listener")
+        with counting(profile, monkeypatch) as counter:
+            body = await search(client, "harbour", type="song", headers=user.headers)
+        assert counter.statements == 4  # the account, lookup, rank, song bodies
+        assert body["songs"]["total"] == 2
+        logged_out = await client.post("/api/v1/auth/logout-all", headers=user.headers)
+        assert logged_out.status_code == 204
+        response = await client.get(SEARCH, params={"q": "harbour"}, headers=user.headers)
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+class TestFolding:
+    async def test_a_typo_in_a_word_the_index_folds_differently(
+        self, client: AsyncClient, catalog: CatalogFactory, profile: Profile
+    ) -> None:
+        # PostgreSQL's unaccent folds "ß" to "ss"; Python's NFKD keeps it. The typo
+        # candidates are then looked up again for the index's own words.
+        postgresql_only(profile)
+        await catalog.song("Strassen", [(await catalog.artist("Quiet Pilots"))["id"]])
+        assert names((await search(client, "Straßn", type="song"))["songs"]) == ["Strassen"]
+        assert names((await search(client, "straßen", type="song"))["songs"]) == ["Strassen"]
+        assert (await search(client, "Straßnx", type="song"))["songs"]["total"] == 0
