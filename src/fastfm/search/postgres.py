@@ -42,6 +42,29 @@ WORDS = f"SELECT {_WORDS}, NULL::text[]"
 WORDS_AND_TERMS = f"SELECT {_WORDS}, ARRAY({TERMS})"
 
 
+KINDS = ("song", "artist", "album", "playlist", "genre")
+# Songs' and albums' documents also hold artists' and the album's names; their names'
+# own words are indexed apart (migration 0009). The other kinds' documents are names.
+_NAME_WORDS = {
+    "song": "to_tsvector('simple'::regconfig, t.name_key)",
+    "album": "to_tsvector('simple'::regconfig, t.name_key)",
+}
+# The first tier a row meets is its own; 0 and 1 (the exact name, a prefix of the name)
+# are read from the btree.
+_TIER = """CASE
+    WHEN t.name_key >= :key AND t.name_key < :upper THEN 1
+    WHEN t.doc @@ CAST(:in_name AS tsquery) THEN 2
+    WHEN t.doc @@ CAST(:anywhere AS tsquery) THEN 3
+    WHEN t.name_key = ANY(CAST(:fixed AS text[])) THEN 4
+    WHEN EXISTS (SELECT 1 FROM unnest(CAST(:fixed AS text[])) AS k
+                 WHERE starts_with(t.name_key, k)) THEN 5
+    WHEN t.doc @@ CAST(:fuzzy_in_name AS tsquery) THEN 6
+    ELSE 7 END"""
+_FIXED_PREFIXES = """t.id IN (SELECT p.id FROM unnest(CAST(:fixed AS text[]),
+    CAST(:fixed_upper AS text[])) AS f(k, u) JOIN search_{kind} AS p
+    ON p.name_key >= f.k AND p.name_key < f.u)"""
+
+
 def _exact(kind: str) -> str:
     return (
         f"SELECT t.id FROM search_{kind} AS t WHERE t.name_key = :key{_VISIBLE.get(kind, '')} "
@@ -56,19 +79,28 @@ def _prefix(kind: str) -> str:
     )
 
 
-def _ranked(kind: str) -> str:
-    return f"""SELECT t.id, CASE
-        WHEN t.doc @@ CAST(:in_name AS tsquery) THEN 2
-        WHEN t.doc @@ CAST(:anywhere AS tsquery) THEN 3
-        WHEN t.name_key = ANY(CAST(:fixed AS text[])) THEN 4
-        WHEN EXISTS (SELECT 1 FROM unnest(CAST(:fixed AS text[])) AS k
-                     WHERE starts_with(t.name_key, k)) THEN 5
-        WHEN t.doc @@ CAST(:fuzzy_in_name AS tsquery) THEN 6
-        ELSE 7 END AS tier
-    FROM search_{kind} AS t
-    WHERE t.doc @@ CAST(:fuzzy AS tsquery)
-      AND NOT (t.name_key >= :key AND t.name_key < :upper){_VISIBLE.get(kind, "")}
-    ORDER BY tier, popularity DESC, plays DESC, id LIMIT :n"""
+def _candidates(kind: str) -> dict[int, str]:
+    """Per tier from 2 on, an indexed condition every row of that tier meets."""
+    name_words = _NAME_WORDS.get(kind, "t.doc")
+    tiers = {
+        2: f"{name_words} @@ CAST(:anywhere AS tsquery)",
+        3: "t.doc @@ CAST(:anywhere AS tsquery)",
+        4: "t.name_key = ANY(CAST(:fixed AS text[]))",
+        5: _FIXED_PREFIXES.format(kind=kind),
+        6: f"{name_words} @@ CAST(:fuzzy AS tsquery)",
+        7: "t.doc @@ CAST(:fuzzy AS tsquery)",
+    }
+    if kind not in _NAME_WORDS:  # a document of the name alone: every match is tier 2 or 6
+        del tiers[3], tiers[7]
+    return tiers
+
+
+def _tier(kind: str, tier: int, candidates: str) -> str:
+    return (
+        f"SELECT t.id FROM search_{kind} AS t WHERE {candidates} "
+        f"AND t.doc @@ CAST(:fuzzy AS tsquery) AND ({_TIER}) = {tier}{_VISIBLE.get(kind, '')} "
+        f"{_ORDER} LIMIT :n"
+    )
 
 
 def _count(kind: str) -> str:
@@ -80,16 +112,13 @@ def _count(kind: str) -> str:
 
 def _best(kind: str) -> str:
     # One statement, tiers in order: a non-parallel Append runs its branches one after the
-    # other and the outer LIMIT stops it as soon as it has enough rows, so the ranked
-    # branch (which sorts every remaining match) only runs when exact names and prefixes
-    # do not fill the page. A round trip per tier cost more than the tiers themselves.
-    return (
-        f"SELECT found.id FROM (({_exact(kind)}) UNION ALL ({_prefix(kind)}) "
-        f"UNION ALL (SELECT ranked.id FROM ({_ranked(kind)}) AS ranked)) AS found LIMIT :n"
-    )
-
-
-KINDS = ("song", "artist", "album", "playlist", "genre")
+    # other and the outer LIMIT stops it as soon as it has enough rows, so a tier is only
+    # read when the tiers above it do not fill the page, and then only its own rows
+    # (through its index), never every match at once.
+    branches = [_exact(kind), _prefix(kind)]
+    branches += [_tier(kind, tier, where) for tier, where in _candidates(kind).items()]
+    union = " UNION ALL ".join(f"({branch})" for branch in branches)
+    return f"SELECT found.id FROM ({union}) AS found LIMIT :n"
 
 
 def _kind_row(kind: str, counted: bool) -> str:
@@ -173,6 +202,7 @@ async def rank(
 ) -> dict[str, Ranked]:
     """Per kind, the ids of the best ``wanted`` matches (best first) and, for ``counted``
     kinds whose page is full, how many match (typos included)."""
+    fixed = plan.fixed_keys()
     params = {
         "key": plan.key,
         "upper": key_upper_bound(plan.key),
@@ -180,7 +210,8 @@ async def rank(
         "n": wanted,
         "in_name": tsquery(plan, fuzzy=False, weight="A"),
         "anywhere": tsquery(plan, fuzzy=False),
-        "fixed": plan.fixed_keys(),
+        "fixed": fixed,
+        "fixed_upper": [key_upper_bound(k) for k in fixed],
         "fuzzy_in_name": tsquery(plan, fuzzy=True, weight="A"),
         "fuzzy": tsquery(plan, fuzzy=True),
     }
