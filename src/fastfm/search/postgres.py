@@ -37,7 +37,10 @@ _VISIBLE = {
 # One anchored alternation of every typo pattern: the trigram GIN index answers it in one
 # scan (``LIKE ANY(patterns)`` costs a scan per pattern, fifteen times as much).
 TERMS = "SELECT term FROM search_term WHERE term ~ :pattern"
-_WORDS = "search_words(:q), (SELECT revision FROM catalog_revision WHERE id = 1)"
+_WORDS = (
+    "search_words(:q), (SELECT revision FROM catalog_revision WHERE id = 1), "
+    "ARRAY(SELECT term FROM search_term WHERE term = ANY(search_words(:q)))"
+)
 WORDS = f"SELECT {_WORDS}, NULL::text[]"
 WORDS_AND_TERMS = f"SELECT {_WORDS}, ARRAY({TERMS})"
 
@@ -83,8 +86,8 @@ def _candidates(kind: str) -> dict[int, str]:
     """Per tier from 2 on, an indexed condition every row of that tier meets."""
     name_words = _NAME_WORDS.get(kind, "t.doc")
     tiers = {
-        2: f"{name_words} @@ CAST(:anywhere AS tsquery)",
-        3: "t.doc @@ CAST(:anywhere AS tsquery)",
+        2: f"CAST(:plain AS boolean) AND {name_words} @@ CAST(:anywhere AS tsquery)",
+        3: "CAST(:plain AS boolean) AND t.doc @@ CAST(:anywhere AS tsquery)",
         4: "t.name_key = ANY(CAST(:fixed AS text[]))",
         5: _FIXED_PREFIXES.format(kind=kind),
         6: f"{name_words} @@ CAST(:fuzzy AS tsquery)",
@@ -191,12 +194,12 @@ async def lookup(db: Reader, q: str) -> Lookup:
         (row,) = await rows(db, WORDS, {"q": q})
     else:
         (row,) = await rows(db, WORDS_AND_TERMS, {"q": q, "pattern": guessed})
-    words, revision, terms = list(row[0] or ()), row[1], list(row[2] or ())
+    words, revision, known, terms = list(row[0] or ()), row[1], list(row[2]), list(row[3] or ())
     pattern = typo_pattern(words)
     if pattern != guessed:
         found = await rows(db, TERMS, {"pattern": pattern}) if pattern is not None else []
         terms = [row[0] for row in found]
-    return Lookup(words, revision, terms)
+    return Lookup(words, revision, terms, known)
 
 
 async def rank(
@@ -215,6 +218,7 @@ async def rank(
         "upper": key_upper_bound(plan.key),
         "me": me,
         "n": wanted,
+        "plain": plan.plain,
         "in_name": tsquery(plan, fuzzy=False, weight="A"),
         "anywhere": tsquery(plan, fuzzy=False),
         "fixed": fixed,

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 TYPO_MIN_LENGTH = 5
+# PostgreSQL's lexicon (``search_term``, migration 0007) holds the words this long or longer.
+LEXICON_MIN_LENGTH = 4
 MAX_FIXED_KEYS = 16
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
@@ -62,6 +64,10 @@ class SearchPlan:
 
     words: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...]
+    # False when a word before the last is in no document as typed (as far as the
+    # lexicon tells): only its typos (the fuzzy tiers) can then match, and the plain
+    # tiers need not be read.
+    plain: bool = True
 
     @property
     def key(self) -> str:
@@ -89,6 +95,7 @@ class Lookup:
     words: list[str]
     revision: int | None
     terms: list[str]
+    known: list[str] | None = None  # which words the lexicon holds as they are
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,14 +111,19 @@ def typo_words(words: Sequence[str]) -> list[str]:
     return sorted({w for w in words if len(w) >= TYPO_MIN_LENGTH})
 
 
-def plan(words: Sequence[str], terms: Iterable[str]) -> SearchPlan:
-    """The plan for ``words`` given the lexicon ``terms`` that may be their typos."""
+def plan(
+    words: Sequence[str], terms: Iterable[str], known: Iterable[str] | None = None
+) -> SearchPlan:
+    """The plan for ``words`` given the lexicon ``terms`` that may be their typos and, if
+    looked up, which of ``words`` the lexicon holds as they are (``known``)."""
     candidates = sorted(set(terms))
     alternatives = tuple(
         tuple(t for t in candidates if one_typo_away(w, t)) if len(w) >= TYPO_MIN_LENGTH else ()
         for w in words
     )
-    return SearchPlan(tuple(words), alternatives)
+    checked = {w for w in words[:-1] if len(w) >= LEXICON_MIN_LENGTH}
+    plain = known is None or checked <= set(known)
+    return SearchPlan(tuple(words), alternatives, plain)
 
 
 def key_upper_bound(key: str) -> str:
