@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fastfm.search.postgres import tsquery
 from fastfm.search.query import plan
 
 
@@ -28,3 +29,14 @@ def test_without_a_lexicon_lookup_every_tier_is_read() -> None:
     made = plan(["midnigth", "harbour"], ["midnight"])
     assert made.plain is True
     assert made.alternatives == (("midnight",), ())
+
+
+def test_the_last_word_stands_for_its_completions_when_they_are_known() -> None:
+    completed = plan(["harbour", "ligh"], [], known=["harbour"], completions=["lights", "light"])
+    assert completed.completions == ("light", "lights")
+    assert tsquery(completed, fuzzy=False) == "('harbour') & ('light' | 'lights')"
+    assert tsquery(completed, fuzzy=False, weight="A") == "('harbour':A) & ('light':A | 'lights':A)"
+    # No lexicon word starts with it: the word itself, which no document holds.
+    assert tsquery(plan(["zzyzx"], [], completions=[]), fuzzy=False) == "('zzyzx')"
+    # Not looked up (too short, or too many): the prefix.
+    assert tsquery(plan(["harbour", "li"], []), fuzzy=False) == "('harbour') & ('li':*)"

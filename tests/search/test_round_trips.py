@@ -138,3 +138,26 @@ class TestFolding:
         assert names((await search(client, "Straßn", type="song"))["songs"]) == ["Strassen"]
         assert names((await search(client, "straßen", type="song"))["songs"]) == ["Strassen"]
         assert (await search(client, "Straßnx", type="song"))["songs"]["total"] == 0
+
+
+class TestPrefixes:
+    async def test_a_last_word_with_few_or_many_completions_finds_them_all(
+        self, client: AsyncClient, catalog: CatalogFactory
+    ) -> None:
+        artist = (await catalog.artist("Quiet Pilots"))["id"]
+        await catalog.song("Harbour Lights", [artist])
+        await catalog.song("Harbour Lighthouse", [artist])
+        await catalog.song("Lights of the Harbour", [artist])
+        body = await search(client, "harbour ligh", type="song")
+        assert sorted(names(body["songs"])) == [
+            "Harbour Lighthouse",
+            "Harbour Lights",
+            "Lights of the Harbour",
+        ]
+        assert (await search(client, "harbour lighz", type="song"))["songs"]["total"] == 0
+        # More completions than are spelt out: the prefix itself is matched.
+        for letter in "abcdefghijklmnopq":
+            await catalog.song(f"Glow Ligh{letter}{letter}", [artist])
+        body = await search(client, "glow ligh", type="song", limit=50)
+        assert body["songs"]["total"] == 17
+        assert len(body["songs"]["items"]) == 17

@@ -17,6 +17,7 @@ from functools import lru_cache
 from fastfm.db.reads import Reader
 from fastfm.search.execution import rows
 from fastfm.search.query import (
+    LEXICON_MIN_LENGTH,
     Lookup,
     Ranked,
     SearchPlan,
@@ -37,9 +38,13 @@ _VISIBLE = {
 # One anchored alternation of every typo pattern: the trigram GIN index answers it in one
 # scan (``LIKE ANY(patterns)`` costs a scan per pattern, fifteen times as much).
 TERMS = "SELECT term FROM search_term WHERE term ~ :pattern"
+# Up to MAX_COMPLETIONS + 1 lexicon words starting with the last word (LIKE: the trigram
+# index), to tell whether they are few enough to stand for its prefix.
+MAX_COMPLETIONS = 16
 _WORDS = (
     "search_words(:q), (SELECT revision FROM catalog_revision WHERE id = 1), "
-    "ARRAY(SELECT term FROM search_term WHERE term = ANY(search_words(:q)))"
+    "ARRAY(SELECT term FROM search_term WHERE term = ANY(search_words(:q))), "
+    f"ARRAY(SELECT term FROM search_term WHERE term LIKE :completing LIMIT {MAX_COMPLETIONS + 1})"
 )
 WORDS = f"SELECT {_WORDS}, NULL::text[]"
 WORDS_AND_TERMS = f"SELECT {_WORDS}, ARRAY({TERMS})"
@@ -160,7 +165,12 @@ def tsquery(plan: SearchPlan, *, fuzzy: bool, weight: str = "") -> str:
     last = len(plan.words) - 1
     parts = []
     for i, (word, alternatives) in enumerate(zip(plan.words, plan.alternatives, strict=True)):
-        terms = [_lexeme(word, prefix=i == last, weight=weight)]
+        if i == last and plan.completions is not None:
+            # Every document word the prefix matches (none: the word, which no document has).
+            completed = plan.completions or (word,)
+            terms = [_lexeme(c, prefix=False, weight=weight) for c in completed]
+        else:
+            terms = [_lexeme(word, prefix=i == last, weight=weight)]
         if fuzzy:
             terms += [_lexeme(a, prefix=False, weight=weight) for a in alternatives]
         parts.append("(" + " | ".join(terms) + ")")
@@ -189,17 +199,34 @@ async def lookup(db: Reader, q: str) -> Lookup:
     index's words for nearly every query; when the index folds them otherwise (``ß``,
     ligatures), the lexicon is asked again for the index's words.
     """
-    guessed = typo_pattern(words_of(q))
+    python_words = words_of(q)
+    guessed = typo_pattern(python_words)
+    last = python_words[-1] if python_words else ""
+    params = {"q": q, "completing": _completing(last)}
     if guessed is None:
-        (row,) = await rows(db, WORDS, {"q": q})
+        (row,) = await rows(db, WORDS, params)
     else:
-        (row,) = await rows(db, WORDS_AND_TERMS, {"q": q, "pattern": guessed})
-    words, revision, known, terms = list(row[0] or ()), row[1], list(row[2]), list(row[3] or ())
+        (row,) = await rows(db, WORDS_AND_TERMS, {**params, "pattern": guessed})
+    words, revision, known = list(row[0] or ()), row[1], list(row[2])
+    terms = list(row[4] or ())
     pattern = typo_pattern(words)
     if pattern != guessed:
         found = await rows(db, TERMS, {"pattern": pattern}) if pattern is not None else []
         terms = [row[0] for row in found]
-    return Lookup(words, revision, terms, known)
+    completions = list(row[3])
+    if not words or words[-1] != last or _completing(last) is None:
+        completions_known = None
+    else:
+        completions_known = completions if len(completions) <= MAX_COMPLETIONS else None
+    return Lookup(words, revision, terms, known, completions_known)
+
+
+def _completing(last: str) -> str | None:
+    """The LIKE pattern of the lexicon's words starting with ``last``, if the lexicon
+    holds every such word (it keeps words of LEXICON_MIN_LENGTH letters or more)."""
+    if len(last) < LEXICON_MIN_LENGTH:
+        return None
+    return last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 async def rank(

@@ -68,6 +68,9 @@ class SearchPlan:
     # lexicon tells): only its typos (the fuzzy tiers) can then match, and the plain
     # tiers need not be read.
     plain: bool = True
+    # The lexicon's words the last word is a prefix of, when it can tell them all (the
+    # last word is long enough and they are few): exact lexemes match faster than a prefix.
+    completions: tuple[str, ...] | None = None
 
     @property
     def key(self) -> str:
@@ -96,6 +99,7 @@ class Lookup:
     revision: int | None
     terms: list[str]
     known: list[str] | None = None  # which words the lexicon holds as they are
+    completions: list[str] | None = None  # every lexicon word the last word begins
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +116,14 @@ def typo_words(words: Sequence[str]) -> list[str]:
 
 
 def plan(
-    words: Sequence[str], terms: Iterable[str], known: Iterable[str] | None = None
+    words: Sequence[str],
+    terms: Iterable[str],
+    known: Iterable[str] | None = None,
+    completions: Sequence[str] | None = None,
 ) -> SearchPlan:
     """The plan for ``words`` given the lexicon ``terms`` that may be their typos and, if
-    looked up, which of ``words`` the lexicon holds as they are (``known``)."""
+    looked up, which of ``words`` the lexicon holds as they are (``known``) and every
+    lexicon word the last word begins (``completions``)."""
     candidates = sorted(set(terms))
     alternatives = tuple(
         tuple(t for t in candidates if one_typo_away(w, t)) if len(w) >= TYPO_MIN_LENGTH else ()
@@ -123,7 +131,8 @@ def plan(
     )
     checked = {w for w in words[:-1] if len(w) >= LEXICON_MIN_LENGTH}
     plain = known is None or checked <= set(known)
-    return SearchPlan(tuple(words), alternatives, plain)
+    completed = None if completions is None else tuple(sorted(set(completions)))
+    return SearchPlan(tuple(words), alternatives, plain, completed)
 
 
 def key_upper_bound(key: str) -> str:

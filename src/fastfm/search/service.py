@@ -50,7 +50,7 @@ async def search(
     found = await index.lookup(db, text) if text else None
     if found is None or not found.words:
         return {kind: SearchHits([], 0) for kind in types}
-    plan = query.plan(found.words, found.terms, found.known)
+    plan = query.plan(found.words, found.terms, found.known, found.completions)
     wanted = offset + limit
     kept = _KeptTotals(db, plan, found.revision)
     known = {kind: total for kind in types if (total := kept.get(kind)) is not None}
