@@ -72,6 +72,10 @@ def create_engine(
         # driver already knows the server closed them.
         pool_pre_ping=False,
         pool_recycle=1800,
+        # asyncpg keeps statements prepared only up to 15 kB of SQL by default; longer
+        # ones (search ranks every asked kind in one statement) were parsed and planned
+        # again on every call.
+        connect_args={"max_cacheable_statement_size": 64 * 1024},
     )
     event.listen(engine.sync_engine, "checkin", _remember_checkin)
     event.listen(engine.sync_engine, "checkout", _ping_if_idle)

@@ -1,6 +1,6 @@
 """Search on PostgreSQL: the ``search_<kind>`` tables of migration 0007.
 
-A request is two statements: :func:`lookup` (the query's words as the index folds them,
+A request is two queries: :func:`lookup` (the query's words as the index folds them,
 the catalog revision and the typo candidates from the lexicon) and :func:`rank` (the best
 ids of every asked kind, with their totals when the page is full).
 
@@ -229,6 +229,15 @@ def _completing(last: str) -> str | None:
     return last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+# The session's plan mode, then generic plans (set_config: a query, answering a row,
+# which every reader runs alike); and the mode put back.
+_GENERIC_PLANS = (
+    "SELECT current_setting('plan_cache_mode'), "
+    "set_config('plan_cache_mode', 'force_generic_plan', false)"
+)
+_PLAN_MODE = "SELECT set_config('plan_cache_mode', :mode, false)"
+
+
 async def rank(
     db: Reader,
     kinds: Sequence[str],
@@ -253,5 +262,12 @@ async def rank(
         "fuzzy_in_name": tsquery(plan, fuzzy=True, weight="A"),
         "fuzzy": tsquery(plan, fuzzy=True),
     }
-    found = await rows(db, rank_statement(tuple(kinds), counted & frozenset(kinds)), params)
+    statement = rank_statement(tuple(kinds), counted & frozenset(kinds))
+    # Left to choose, PostgreSQL plans this statement afresh on every call (its estimates
+    # for a custom plan always look better), which costs more than running it; its
+    # generic plan reads the same indexes. A failed statement discards the connection,
+    # so the setting cannot outlive this call on a pooled one.
+    ((mode, _),) = await rows(db, _GENERIC_PLANS, {})
+    found = await rows(db, statement, params)
+    await rows(db, _PLAN_MODE, {"mode": mode})
     return {KINDS[row[0]]: Ranked(list(row[1]), row[2]) for row in found}
