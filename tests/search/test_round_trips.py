@@ -2,7 +2,7 @@
 
 On PostgreSQL a search is two queries before the bodies: the lookup (words, catalog
 revision and typo candidates) and the rank (every asked kind's best ids and, when a page
-is full, its total), the latter between setting its plan mode and putting it back. An anonymous
+is full, its total). The lookup switches to generic plans, the rank switches back. An anonymous
 caller adds nothing; a token adds its account check.
 """
 
@@ -16,7 +16,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy import event
 
-from fastfm.db.reads import DirectReader
+from fastfm.db.reads import DirectReader, open_reader
 from tests.conftest import Profile
 from tests.factories.catalog import CatalogFactory
 from tests.factories.users import register_and_login
@@ -47,8 +47,8 @@ def counting(profile: Profile, monkeypatch: pytest.MonkeyPatch) -> Iterator[Coun
         monkeypatch.setattr(DirectReader, "_run", original_run)
 
 
-# The rank runs with generic plans: the plan mode is set before it and put back after.
-PLAN_MODE = 2
+# The rank runs with generic plans: the lookup sets the plan mode, the rank puts it back.
+PLAN_MODE = 0
 
 
 def postgresql_only(profile: Profile) -> None:
@@ -106,8 +106,20 @@ class TestStatements:
     ) -> None:
         with counting(profile, monkeypatch) as counter:
             body = await search(client, "'%_\\", type="song,genre")
-        assert counter.statements == (1 if profile.name == "postgresql" else 0)
+        # PostgreSQL: the lookup, then the plan setting put back (no rank to do it).
+        assert counter.statements == (2 if profile.name == "postgresql" else 0)
         assert body["songs"]["total"] == body["genres"]["total"] == 0
+
+    async def test_the_plan_setting_is_put_back_after_every_search(
+        self, client: AsyncClient, catalog: CatalogFactory, profile: Profile
+    ) -> None:
+        postgresql_only(profile)
+        await harbour_catalog(catalog)
+        for q in ("harbour", "'%_\\", "harbuor lights"):
+            await search(client, q)
+            async with open_reader(profile.engine) as db:
+                (row,) = await db.fetch_text("SELECT current_setting('plan_cache_mode')", {})
+            assert row[0] == "auto", q
 
 
 class TestCaller:

@@ -46,8 +46,18 @@ _WORDS = (
     "ARRAY(SELECT term FROM search_term WHERE term = ANY(search_words(:q))), "
     f"ARRAY(SELECT term FROM search_term WHERE term LIKE :completing LIMIT {MAX_COMPLETIONS + 1})"
 )
-WORDS = f"SELECT {_WORDS}, NULL::text[]"
-WORDS_AND_TERMS = f"SELECT {_WORDS}, ARRAY({TERMS})"
+# Left to choose, PostgreSQL plans the rank statement afresh on every call (its custom
+# plans always look cheaper), which costs more than running it; its generic plan reads
+# the same indexes. So the lookup switches the session to generic plans and the rank puts
+# back the session's own setting (as RESET would) once it ran: no round trip of their own.
+# A failed statement discards its connection, so the switch cannot outlive a request.
+_GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', false)"
+_PLANS_RESET = (
+    "SELECT set_config('plan_cache_mode', "
+    "(SELECT reset_val FROM pg_settings WHERE name = 'plan_cache_mode'), false)"
+)
+WORDS = f"SELECT {_WORDS}, NULL::text[], {_GENERIC_PLANS}"
+WORDS_AND_TERMS = f"SELECT {_WORDS}, ARRAY({TERMS}), {_GENERIC_PLANS}"
 
 
 KINDS = ("song", "artist", "album", "playlist", "genre")
@@ -150,7 +160,10 @@ def _kind_row(kind: str, counted: bool) -> str:
 def rank_statement(kinds: tuple[str, ...], counted: frozenset[str]) -> str:
     """One statement answering, per kind of ``kinds``, its best ids and (for ``counted``
     kinds, when the page is full) how many match: one round trip, not one per kind."""
-    return " UNION ALL ".join(f"({_kind_row(kind, kind in counted)})" for kind in kinds)
+    rows = [_kind_row(kind, kind in counted) for kind in kinds]
+    # Last, once the kinds ran: the plan setting put back (a row never answered).
+    rows.append(f"SELECT -1, NULL::integer[], NULL::bigint WHERE ({_PLANS_RESET}) IS NULL")
+    return " UNION ALL ".join(f"({row})" for row in rows)
 
 
 def _lexeme(word: str, *, prefix: bool, weight: str) -> str:
@@ -188,6 +201,8 @@ def typo_pattern(words: Sequence[str]) -> str | None:
 
 def _regex(like_pattern: str) -> str:
     """A LIKE pattern (``_``: any one character) as a regular expression."""
+    if like_pattern.replace("_", "").isalnum():  # words are letters and digits
+        return like_pattern.replace("_", ".")
     return "".join("." if c == "_" else c if c.isalnum() else "\\" + c for c in like_pattern)
 
 
@@ -208,6 +223,8 @@ async def lookup(db: Reader, q: str) -> Lookup:
     else:
         (row,) = await rows(db, WORDS_AND_TERMS, {**params, "pattern": guessed})
     words, revision, known = list(row[0] or ()), row[1], list(row[2])
+    if not words:  # nothing to rank: the plan setting is put back here
+        await rows(db, _PLANS_RESET, {})
     terms = list(row[4] or ())
     pattern = typo_pattern(words)
     if pattern != guessed:
@@ -227,15 +244,6 @@ def _completing(last: str) -> str | None:
     if len(last) < LEXICON_MIN_LENGTH:
         return None
     return last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-# The session's plan mode, then generic plans (set_config: a query, answering a row,
-# which every reader runs alike); and the mode put back.
-_GENERIC_PLANS = (
-    "SELECT current_setting('plan_cache_mode'), "
-    "set_config('plan_cache_mode', 'force_generic_plan', false)"
-)
-_PLAN_MODE = "SELECT set_config('plan_cache_mode', :mode, false)"
 
 
 async def rank(
@@ -263,11 +271,5 @@ async def rank(
         "fuzzy": tsquery(plan, fuzzy=True),
     }
     statement = rank_statement(tuple(kinds), counted & frozenset(kinds))
-    # Left to choose, PostgreSQL plans this statement afresh on every call (its estimates
-    # for a custom plan always look better), which costs more than running it; its
-    # generic plan reads the same indexes. A failed statement discards the connection,
-    # so the setting cannot outlive this call on a pooled one.
-    ((mode, _),) = await rows(db, _GENERIC_PLANS, {})
     found = await rows(db, statement, params)
-    await rows(db, _PLAN_MODE, {"mode": mode})
-    return {KINDS[row[0]]: Ranked(list(row[1]), row[2]) for row in found}
+    return {KINDS[row[0]]: Ranked(list(row[1]), row[2]) for row in found if row[0] >= 0}
