@@ -1,25 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { expect, test } from "@playwright/test";
 import { gzipSync } from "node:zlib";
+import { axe, shot } from "./checks";
 import { addSongs, logIn, newPlaylist, signUp } from "./helpers";
 import { ADMIN } from "./global-setup";
-
-const SHOTS = resolve(import.meta.dirname, "..", "..", "docs", "screenshots");
-
-async function axe(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(bad).toEqual([]);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-}
 
 test("first load: bundle size and first paint of /", async ({ browser }) => {
   const loads: { fcp: number; meaningful: number }[] = [];

@@ -74,3 +74,18 @@ export interface ShuffleState {
   upcoming: Song[];
 }
 export interface SessionToken { access_token: string; token_type: string; expires_in: number }
+export interface Job {
+  id: number;
+  kind: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  progress: { done: number; total: number };
+  result: Record<string, unknown> | null;
+  error: string | null;
+}
+export interface ImportResult {
+  playlists: { imported: number; created: number; updated: number; not_found: string[] };
+  tracks: { distinct: number; created: number; skipped_total: number };
+  likes: { saved_tracks: number; added: number };
+}
+export interface Party { id: number; join_code: string; host: UserRef; playlist_id: number; created_at: string }
+export interface PartyState { type: "state"; song: Song | null; position_ms: number; is_playing: boolean; server_time: string }

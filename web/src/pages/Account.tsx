@@ -3,6 +3,7 @@ import { api } from "../api/http";
 import { logOutEverywhere, me, setMe } from "../api/session";
 import type { Me } from "../api/types";
 import { Alert } from "../components/Alert";
+import { SpotifyCard } from "../components/SpotifyCard";
 import { useAction } from "../lib/useLoad";
 import { navigate } from "../router";
 
@@ -58,6 +59,7 @@ export function AccountPage() {
         <input id="acc-new" type="password" autocomplete="new-password" class="input mb-3" value={next} onInput={(e) => setNext(e.currentTarget.value)} />
         <button class="btn btn-primary">Change password</button>
       </form>
+      <SpotifyCard />
       <div class="card">
         <h2 class="mb-2 text-lg font-semibold">Sessions</h2>
         <p class="mb-3 text-sm text-zinc-500">Sign out on every device, this one included.</p>
