@@ -9,6 +9,7 @@ import { LoginPage, NotFoundPage, RegisterPage } from "./pages/Auth";
 import { BrowsePage } from "./pages/Browse";
 import { AlbumPage, ArtistPage, SongPage } from "./pages/Catalog";
 import { LikedPage } from "./pages/Liked";
+import { PartyPage } from "./pages/Party";
 import { PlaylistPage } from "./pages/Playlist";
 import { PlaylistsPage } from "./pages/Playlists";
 import { SearchPage } from "./pages/Search";
@@ -45,14 +46,17 @@ const ROUTES: Route[] = [
   ["/liked", () => <Private><LikedPage /></Private>],
   ["/account", () => <Private><AccountPage /></Private>],
   ["/admin", () => <Private><AdminPage /></Private>],
+  ["/parties/:id", (p) => <Private><PartyPage id={p.id} /></Private>],
 ];
 
 const TITLES: Record<string, string> = { "/": "Browse", "/login": "Log in", "/register": "Create account", "/playlists": "Playlists", "/liked": "Liked songs", "/account": "Account", "/search": "Search", "/admin": "Catalog" };
+const PREFIX_TITLES: [string, string][] = [["/parties/", "Listening party"]];
 
 export function App() {
   const path = location.value.path;
   useEffect(() => {
-    document.title = `${TITLES[path] ?? "FastFM"} · FastFM`;
+    const title = TITLES[path] ?? PREFIX_TITLES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? "FastFM";
+    document.title = `${title} · FastFM`;
   }, [path]);
   // Public pages draw at once; private ones wait for the session (see Private).
   for (const [pattern, render] of ROUTES) {

@@ -69,6 +69,11 @@ export function refresh(): Promise<boolean> {
 
 useTokenSource({ token: () => accessToken, refresh });
 
+/** The access token in memory now (for the party WebSocket, which takes it in its URL). */
+export function currentAccessToken(): string | null {
+  return accessToken;
+}
+
 async function loadMe(): Promise<void> {
   me.value = await api<Me>("/api/v1/me");
 }

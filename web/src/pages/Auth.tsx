@@ -105,11 +105,11 @@ export function RegisterPage() {
   );
 }
 
-export function NotFoundPage() {
+export function NotFoundPage({ title = "Page not found", text = "There is nothing here." }: { title?: string; text?: string }) {
   return (
     <div class="py-16 text-center">
-      <h1 class="text-3xl font-bold">Page not found</h1>
-      <p class="mt-2 text-zinc-500">There is nothing here.</p>
+      <h1 class="text-3xl font-bold">{title}</h1>
+      <p class="mt-2 text-zinc-500">{text}</p>
       <a class="link mt-4 inline-block" href="/">
         Back to the library
       </a>

@@ -51,6 +51,14 @@ export function PlaylistPage({ id }: { id: string }) {
           </button>
         )}
         {isOwner && <Share playlist={p} change={change} error={error} />}
+        {user && (
+          <button
+            class="btn"
+            onClick={() => run(async () => navigate(`/parties/${(await api<{ id: number }>("/api/v1/parties", { method: "POST", json: { playlist_id: p.id } })).id}`))}
+          >
+            Start a party
+          </button>
+        )}
         {isOwner && (
           <button
             class="btn"

@@ -3,6 +3,7 @@ import { api } from "../api/http";
 import type { Page, Playlist } from "../api/types";
 import { Alert, Loading } from "../components/Alert";
 import { Dialog } from "../components/Dialog";
+import { JoinParty } from "../components/JoinParty";
 import { longDuration, plural } from "../lib/format";
 import { useLoad } from "../lib/useLoad";
 import { navigate } from "../router";
@@ -50,6 +51,7 @@ export function PlaylistsPage() {
           ))}
         </ul>
       )}
+      <JoinParty />
       <Dialog title="New playlist" open={open} onClose={() => setOpen(false)}>
         <form onSubmit={create}>
           <label class="label" for="new-playlist-name">
