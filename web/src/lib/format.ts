@@ -36,6 +36,9 @@ const ROLE_NAMES: Record<string, string> = {
   performer: "Performer",
 };
 
+/** The API's credit roles, in the order people expect them. */
+export const ROLES = Object.keys(ROLE_NAMES);
+
 export function roleName(role: string): string {
   return ROLE_NAMES[role] ?? role;
 }

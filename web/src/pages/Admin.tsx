@@ -2,11 +2,11 @@ import { useState } from "preact/hooks";
 import { api } from "../api/http";
 import type { Album, Artist, Page } from "../api/types";
 import { Alert } from "../components/Alert";
+import { ROLES } from "../lib/format";
 import { parseDuration } from "../lib/input";
 import { useAction, useLoad } from "../lib/useLoad";
 import { navigate } from "../router";
 
-const ROLES = ["composer", "lyricist", "producer", "co_producer", "engineer", "mixing_engineer", "mastering_engineer", "arranger", "featured_artist", "performer"];
 
 export function AdminPage() {
   const artists = useLoad(() => api<Page<Artist>>("/api/v1/artists?limit=100&sort=name"), []);

@@ -4,6 +4,7 @@ import type { Album, Artist, Page, Song, SongRef } from "../api/types";
 import { AdminEdit } from "../components/AdminEdit";
 import { Alert, Loading } from "../components/Alert";
 import { Pager } from "../components/Pager";
+import { SongMetaEdit } from "../components/SongMetaEdit";
 import { SongActions } from "../components/SongActions";
 import { ArtistLinks, SongTable } from "../components/SongTable";
 import { byRole, duration, longDuration, plural, roleName } from "../lib/format";
@@ -69,6 +70,7 @@ export function SongPage({ id }: { id: string }) {
         toBody={(v) => ({ title: v.title, duration_ms: parseDuration(v.duration) ?? -1 })}
         onSaved={song.reload}
       />
+      <SongMetaEdit song={s} onSaved={song.reload} />
       <Credits credits={s.credits.map((c) => ({ role: c.role, name: c.artist.name, href: `/artists/${c.artist.id}`, detail: c.detail }))} />
     </article>
   );
@@ -77,8 +79,8 @@ export function SongPage({ id }: { id: string }) {
 function Credits({ credits }: { credits: { role: string; name: string; href: string; detail: string | null }[] }) {
   if (!credits.length) return null;
   return (
-    <section class="mt-6">
-      <h2 class="mb-2 text-xl font-semibold">Credits</h2>
+    <section class="mt-6" aria-labelledby="credits-heading">
+      <h2 id="credits-heading" class="mb-2 text-xl font-semibold">Credits</h2>
       <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         {byRole(credits).map(([role, list]) => (
           <>
