@@ -10,7 +10,7 @@ test("an admin adds an artist, an album and a song with a credit, then edits the
   await page.getByRole("textbox", { name: "Bio" }).fill("Synths at dawn.");
   await page.getByRole("button", { name: "Add artist" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Nova ${stamp}` })).toBeVisible();
-  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
   await page.getByRole("textbox", { name: "Name" }).fill(`Nova Lux ${stamp}`);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Nova Lux ${stamp}` })).toBeVisible();
@@ -37,7 +37,7 @@ test("an admin adds an artist, an album and a song with a credit, then edits the
   await expect(page.getByText("3:25")).toBeVisible();
   await expect(page.getByText("Producer")).toBeVisible();
 
-  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
   await page.getByRole("textbox", { name: "Duration (m:ss)" }).fill("4:01");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("4:01")).toBeVisible();
@@ -46,7 +46,7 @@ test("an admin adds an artist, an album and a song with a credit, then edits the
 test("an admin edits a song's genres and several production credits; the song page shows them", async ({ page }) => {
   await logIn(page, ADMIN.username, ADMIN.password);
   await page.goto("/admin");
-  const title = `Credits ${Date.now().toString(36)}`;
+  const title = `Sunset credits ${Date.now().toString(36)}`;
   await page.getByRole("textbox", { name: "Song title" }).fill(title);
   await page.getByRole("textbox", { name: "Duration (m:ss)" }).fill("2:30");
   await page.getByRole("combobox", { name: "Performing artist" }).selectOption({ label: "Marlow Vance" });
@@ -54,7 +54,7 @@ test("an admin edits a song's genres and several production credits; the song pa
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const songId = page.url().split("/").pop();
 
-  await page.getByRole("button", { name: "Edit genres and credits" }).click();
+  await page.getByRole("button", { name: "Change genres and credits" }).click();
   await page.getByRole("checkbox", { name: "Folk" }).check();
   await page.getByRole("checkbox", { name: "Shoegaze" }).check();
   await page.getByRole("button", { name: "Add credit" }).click();
@@ -90,7 +90,7 @@ test("an admin edits a song's genres and several production credits; the song pa
   ]);
 
   // Removing a credit and a genre replaces the lists, on reload too.
-  await page.getByRole("button", { name: "Edit genres and credits" }).click();
+  await page.getByRole("button", { name: "Change genres and credits" }).click();
   await page.getByRole("checkbox", { name: "Shoegaze" }).uncheck();
   await page.getByRole("button", { name: "Remove credit 2" }).click();
   await page.getByRole("button", { name: "Save genres and credits" }).click();
@@ -106,5 +106,5 @@ test("a non-admin sees no Catalog link and no Edit buttons", async ({ page }) =>
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" })).toHaveCount(0);
   await page.goto("/songs/1");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Edit", exact: true })).toHaveCount(0);
 });

@@ -27,9 +27,13 @@ test("a listening party: the host plays and skips, a guest in another browser fo
   const guest = await guestContext.newPage();
   const guestName = await signUp(guest, "guest");
   await guest.goto("/playlists");
-  await guest.getByRole("textbox", { name: "Join code" }).fill("not a code");
+  await guest.getByRole("textbox", { name: "Join code" }).fill("abc");
   await guest.getByRole("button", { name: "Join party" }).click();
-  await expect(guest.getByRole("alert")).toContainText("join code");
+  await expect(guest.getByRole("alert")).toContainText("not a join code");
+  await guest.getByRole("textbox", { name: "Join code" }).fill(code === "ZZZZZZZZ" ? "YYYYYYYY" : "ZZZZZZZZ");
+  await guest.getByRole("button", { name: "Join party" }).click();
+  await expect(guest.getByRole("alert")).toHaveText("Party not found");
+  await expect(guest).toHaveURL(/\/playlists$/);
   await guest.getByRole("textbox", { name: "Join code" }).fill(code.toLowerCase());
   await guest.getByRole("button", { name: "Join party" }).click();
   await expect(guest).toHaveURL(host.url());

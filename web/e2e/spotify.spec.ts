@@ -10,7 +10,7 @@ test("link Spotify through its consent page, import with a progress bar, see the
   // Not linked yet: the API's 409 in words.
   await expect(page.getByRole("alert")).toContainText(/link/i);
 
-  await page.getByRole("button", { name: "Link Spotify" }).click();
+  await page.getByRole("button", { name: "Link Spotify", exact: true }).click();
   // Spotify's consent (the fake grants it at once) sends the browser back into the app.
   await expect(page).toHaveURL(/\/account\?spotify=linked$/);
   await expect(page.getByRole("status")).toContainText("Spotify is linked");
@@ -64,7 +64,7 @@ test.describe("without Spotify configured", () => {
     const page = await context.newPage();
     await signUp(page, "nospotify");
     await page.goto("/account");
-    await page.getByRole("button", { name: "Link Spotify" }).click();
+    await page.getByRole("button", { name: "Link Spotify", exact: true }).click();
     await expect(page.getByRole("alert")).toContainText(/Spotify.*not configured/i);
     await expect(page).toHaveURL(/\/account$/);
     await page.getByRole("button", { name: "Import from Spotify" }).click();

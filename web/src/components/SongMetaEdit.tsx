@@ -14,7 +14,7 @@ export function SongMetaEdit({ song, onSaved }: { song: Song; onSaved: () => voi
   if (!open) {
     return (
       <button class="btn mt-3 ml-2" onClick={() => setOpen(true)}>
-        Edit genres and credits
+        Change genres and credits
       </button>
     );
   }

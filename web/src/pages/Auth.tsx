@@ -4,37 +4,30 @@ import { Alert } from "../components/Alert";
 import { nextPath } from "../lib/input";
 import { navigate, query } from "../router";
 
-function Field(props: { label: string; type?: string; value: string; onInput: (v: string) => void; autocomplete: string }) {
-  const id = `f-${props.label.replace(/\W+/g, "-").toLowerCase()}`;
-  return (
-    <div class="mb-3">
-      <label class="label" for={id}>
-        {props.label}
-      </label>
-      <input
-        id={id}
-        class="input"
-        type={props.type ?? "text"}
-        required
-        autocomplete={props.autocomplete}
-        value={props.value}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-    </div>
-  );
+interface FieldSpec { name: string; label: string; type?: string; autocomplete: string }
+
+interface AuthFormProps {
+  title: string;
+  fields: FieldSpec[];
+  submitLabel: string;
+  /** Sends the form's values; on success the user lands where they came from. */
+  submit: (values: Record<string, string>) => Promise<void>;
+  hint?: string;
+  /** The other form: where it is and what it is called. */
+  other: { path: string; question: string; label: string };
 }
 
-export function LoginPage() {
-  const [login, setLogin] = useState("");
-  const [password, setPassword] = useState("");
+/** Log in and Create account are one form: fields, one button, an alert, the way back. */
+function AuthForm({ title, fields, submitLabel, submit, hint, other }: AuthFormProps) {
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, ""])));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = nextPath(query("next"));
-  async function submit(e: Event) {
+  async function onSubmit(e: Event) {
     e.preventDefault();
     setBusy(true);
     try {
-      await logIn(login, password);
+      await submit(values);
       navigate(next, true);
     } catch (err) {
       setError((err as Error).message);
@@ -44,64 +37,72 @@ export function LoginPage() {
   }
   return (
     <div class="card mx-auto max-w-sm">
-      <h1 class="mb-4 text-2xl font-bold">Log in</h1>
-      <form onSubmit={submit}>
-        <Field label="Username or email" value={login} onInput={setLogin} autocomplete="username" />
-        <Field label="Password" type="password" value={password} onInput={setPassword} autocomplete="current-password" />
+      <h1 class="mb-4 text-2xl font-bold">{title}</h1>
+      <form onSubmit={onSubmit}>
+        {fields.map((f) => (
+          <Field key={f.name} spec={f} value={values[f.name]} onInput={(v) => setValues({ ...values, [f.name]: v })} />
+        ))}
+        {hint && <p class="mb-3 text-xs text-zinc-500">{hint}</p>}
         <Alert message={error} />
         <button class="btn btn-primary w-full justify-center" disabled={busy}>
-          Log in
+          {submitLabel}
         </button>
       </form>
       <p class="mt-4 text-sm">
-        New here?{" "}
-        <a class="link" href={`/register${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`}>
-          Create an account
+        {other.question}{" "}
+        <a class="link" href={`${other.path}${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`}>
+          {other.label}
         </a>
       </p>
     </div>
+  );
+}
+
+function Field({ spec, value, onInput }: { spec: FieldSpec; value: string; onInput: (v: string) => void }) {
+  const id = `f-${spec.label.replace(/\W+/g, "-").toLowerCase()}`;
+  return (
+    <div class="mb-3">
+      <label class="label" for={id}>
+        {spec.label}
+      </label>
+      <input id={id} class="input" type={spec.type ?? "text"} required autocomplete={spec.autocomplete} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+    </div>
+  );
+}
+
+const LOGIN_FIELDS: FieldSpec[] = [
+  { name: "login", label: "Username or email", autocomplete: "username" },
+  { name: "password", label: "Password", type: "password", autocomplete: "current-password" },
+];
+
+const REGISTER_FIELDS: FieldSpec[] = [
+  { name: "email", label: "Email", type: "email", autocomplete: "email" },
+  { name: "username", label: "Username", autocomplete: "username" },
+  { name: "password", label: "Password", type: "password", autocomplete: "new-password" },
+];
+
+export function LoginPage() {
+  return (
+    <AuthForm
+      title="Log in"
+      fields={LOGIN_FIELDS}
+      submitLabel="Log in"
+      submit={(v) => logIn(v.login, v.password)}
+      other={{ path: "/register", question: "New here?", label: "Create an account" }}
+    />
   );
 }
 
 export function RegisterPage() {
-  const [email, setEmail] = useState("");
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const next = nextPath(query("next"));
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      await register(email, username, password);
-      navigate(next, true);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <div class="card mx-auto max-w-sm">
-      <h1 class="mb-4 text-2xl font-bold">Create your account</h1>
-      <form onSubmit={submit}>
-        <Field label="Email" type="email" value={email} onInput={setEmail} autocomplete="email" />
-        <Field label="Username" value={username} onInput={setUsername} autocomplete="username" />
-        <Field label="Password" type="password" value={password} onInput={setPassword} autocomplete="new-password" />
-        <p class="mb-3 text-xs text-zinc-500">3–30 letters, digits, “_ . -”; a password of at least 8 characters.</p>
-        <Alert message={error} />
-        <button class="btn btn-primary w-full justify-center" disabled={busy}>
-          Create account
-        </button>
-      </form>
-      <p class="mt-4 text-sm">
-        Already have one?{" "}
-        <a class="link" href={`/login${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`}>
-          Log in
-        </a>
-      </p>
-    </div>
+    <AuthForm
+      title="Create your account"
+      fields={REGISTER_FIELDS}
+      submitLabel="Create account"
+      submit={(v) => register(v.email, v.username, v.password)}
+      hint="3–30 letters, digits, “_ . -”; a password of at least 8 characters."
+      other={{ path: "/login", question: "Already have one?", label: "Log in" }}
+    />
   );
 }
 

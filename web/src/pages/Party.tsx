@@ -72,7 +72,9 @@ export function PartyPage({ id }: { id: string }) {
         <dt class="text-zinc-500">You</dt>
         <dd>{isHost ? "the host" : `listening along as ${me.value?.username ?? ""}`}</dd>
         <dt class="text-zinc-500">Connection</dt>
-        <dd role="status">{connected ? "Connected" : "Connecting…"}</dd>
+        <dd>
+          <span role="status">{connected ? "Connected" : "Connecting…"}</span>
+        </dd>
       </dl>
       <Alert message={error} />
       <section aria-label="Now playing" class="card mt-4 max-w-xl">
