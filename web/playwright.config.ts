@@ -9,7 +9,14 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // Anti-aliasing differs by a few pixels between runs; a page that changed differs by far more.
+    toHaveScreenshot: { maxDiffPixels: 100, animations: "disabled", caret: "hide", scale: "css" },
+  },
+  // The screenshots are the README's pictures: rewritten when a page changed, else kept.
+  snapshotPathTemplate: "{testDir}/../../docs/screenshots/{arg}{ext}",
+  updateSnapshots: "changed",
   reporter: [["list"]],
   use: {
     baseURL: process.env.FASTFM_E2E_URL,

@@ -1,9 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-
-const SHOTS = resolve(import.meta.dirname, "..", "..", "docs", "screenshots");
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** No serious or critical WCAG 2.1 AA violations on what the page shows now. */
 export async function axe(page: Page, what: string): Promise<void> {
@@ -14,8 +10,18 @@ export async function axe(page: Page, what: string): Promise<void> {
   expect(bad).toEqual([]);
 }
 
-/** The viewport as docs/screenshots/{name}.png. */
-export async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false, animations: "disabled", caret: "hide" });
+// Painted over what is random on every run (a party's join code).
+const MASK = { maskColor: "#d4d4d8", timeout: 3_000 };
+
+/**
+ * The viewport (or only `part` of it) as docs/screenshots/{name}.png. The file is rewritten
+ * only when the page looks different (playwright.config.ts: updateSnapshots "changed"),
+ * so a run leaves the committed pictures alone unless a page changed.
+ */
+export async function shot(page: Page, name: string, hide: Locator[] = []): Promise<void> {
+  await expect(page).toHaveScreenshot(`${name}.png`, { ...MASK, mask: hide });
+}
+
+export async function shotOf(part: Locator, name: string): Promise<void> {
+  await expect(part).toHaveScreenshot(`${name}.png`, MASK);
 }

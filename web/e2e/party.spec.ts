@@ -6,7 +6,7 @@ test("a listening party: the host plays and skips, a guest in another browser fo
   test.setTimeout(120_000);
   const hostContext = await browser.newContext();
   const host = await hostContext.newPage();
-  await signUp(host, "host");
+  await signUp(host, "hana", true);
   await newPlaylist(host, "Party mix");
   await addSongs(host, "Party mix", 3);
   await host.goto("/playlists");
@@ -25,7 +25,7 @@ test("a listening party: the host plays and skips, a guest in another browser fo
 
   const guestContext = await browser.newContext();
   const guest = await guestContext.newPage();
-  const guestName = await signUp(guest, "guest");
+  const guestName = await signUp(guest, "theo", true);
   await guest.goto("/playlists");
   await guest.getByRole("textbox", { name: "Join code" }).fill("abc");
   await guest.getByRole("button", { name: "Join party" }).click();
@@ -60,9 +60,14 @@ test("a listening party: the host plays and skips, a guest in another browser fo
 
   await host.getByRole("button", { name: "Pause" }).click();
   await expect(guestNow).toContainText("Paused");
+  // Next while paused: the next song, at its start, still paused (a picture that holds still).
+  await host.getByRole("button", { name: "Next" }).click();
+  await expect(guestNow.getByRole("link", { name: second })).toHaveCount(0);
+  await expect(guestNow).toContainText("Paused");
+  await expect(guest.getByRole("progressbar", { name: "Position in the song" })).toHaveAttribute("aria-valuenow", "0");
   await axe(host, "/parties/{id} (host)");
   await axe(guest, "/parties/{id} (guest)");
-  await shot(guest, "party");
+  await shot(guest, "party", [guest.locator("dd.font-mono")]);
 
   await host.getByRole("button", { name: "End party" }).click();
   await expect(host.getByRole("heading", { level: 1, name: "This party has ended" })).toBeVisible();

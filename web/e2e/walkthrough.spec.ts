@@ -1,17 +1,28 @@
 /**
  * The README's walk-through: a new user signs up, searches, builds a playlist, reorders
  * it with the keyboard and shuffles it. Each step leaves a screenshot in docs/screenshots/.
- * The pictures change only when the pages do: a fixed user and playlist, songs found by a
+ * The pictures change only when the pages do: a server of its own (so every id is the same
+ * on every run, whatever the other tests did), a fixed user and playlist, songs found by a
  * fixed search, a seeded shuffle and a paused clock for the player's position.
  */
 import { expect, test } from "@playwright/test";
 import { shot } from "./checks";
+import { startServer, type Server } from "./global-setup";
 import { newPlaylist } from "./helpers";
 
 const SEED = 20261203;
+let server: Server;
 
-test("walk-through: sign up, search, build a playlist, reorder it by keyboard, shuffle it", async ({ page }) => {
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  server = await startServer();
+});
+test.afterAll(async () => server?.stop());
+
+test("walk-through: sign up, search, build a playlist, reorder it by keyboard, shuffle it", async ({ browser }) => {
   test.setTimeout(120_000);
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
   await page.clock.install();
   await page.goto("/register");
   await page.getByRole("textbox", { name: "Email" }).fill("sam@example.com");
@@ -75,4 +86,5 @@ test("walk-through: sign up, search, build a playlist, reorder it by keyboard, s
   await page.mouse.move(0, 0);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await shot(page, "walkthrough-5-shuffle");
+  await context.close();
 });
