@@ -51,9 +51,8 @@ def counting(profile: Profile, monkeypatch: pytest.MonkeyPatch) -> Iterator[Coun
 PLAN_MODE = 0
 
 
-def postgresql_only(profile: Profile) -> None:
-    if profile.name != "postgresql":
-        pytest.skip("the PostgreSQL index's statements (SQLite runs one per kind)")
+# The PostgreSQL index's statements (SQLite runs one per kind): no SQLite variant.
+postgresql_only = pytest.mark.postgres_only
 
 
 async def harbour_catalog(catalog: CatalogFactory) -> None:
@@ -64,6 +63,7 @@ async def harbour_catalog(catalog: CatalogFactory) -> None:
 
 
 class TestStatements:
+    @postgresql_only
     async def test_five_kinds_are_a_lookup_a_rank_and_the_bodies_found(
         self,
         client: AsyncClient,
@@ -71,7 +71,6 @@ class TestStatements:
         profile: Profile,
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        postgresql_only(profile)
         await harbour_catalog(catalog)
         for q in ("harbour", "harbuor lights"):  # exact words, then a typo
             with counting(profile, monkeypatch) as counter:
@@ -82,6 +81,7 @@ class TestStatements:
             assert body["artists"]["total"] == body["genres"]["total"] == 0
             assert body["playlists"]["total"] == 0
 
+    @postgresql_only
     async def test_a_full_page_is_counted_in_the_rank_then_kept(
         self,
         client: AsyncClient,
@@ -89,7 +89,6 @@ class TestStatements:
         profile: Profile,
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        postgresql_only(profile)
         await harbour_catalog(catalog)
         for _ in range(2):  # counted, then kept for the catalog revision
             with counting(profile, monkeypatch) as counter:
@@ -110,10 +109,10 @@ class TestStatements:
         assert counter.statements == (2 if profile.name == "postgresql" else 0)
         assert body["songs"]["total"] == body["genres"]["total"] == 0
 
+    @postgresql_only
     async def test_the_plan_setting_is_put_back_after_every_search(
         self, client: AsyncClient, catalog: CatalogFactory, profile: Profile
     ) -> None:
-        postgresql_only(profile)
         await harbour_catalog(catalog)
         for q in ("harbour", "'%_\\", "harbuor lights"):
             await search(client, q)
@@ -123,6 +122,7 @@ class TestStatements:
 
 
 class TestCaller:
+    @postgresql_only
     async def test_a_token_adds_its_account_check_and_a_revoked_one_is_401(
         self,
         client: AsyncClient,
@@ -130,7 +130,6 @@ class TestCaller:
         profile: Profile,
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        postgresql_only(profile)
         await harbour_catalog(catalog)
         user = await register_and_login(client, "listener")
         with counting(profile, monkeypatch) as counter:
@@ -145,12 +144,12 @@ class TestCaller:
 
 
 class TestFolding:
+    @postgresql_only
     async def test_a_typo_in_a_word_the_index_folds_differently(
         self, client: AsyncClient, catalog: CatalogFactory, profile: Profile
     ) -> None:
         # PostgreSQL's unaccent folds "ß" to "ss"; Python's NFKD keeps it. The typo
         # candidates are then looked up again for the index's own words.
-        postgresql_only(profile)
         await catalog.song("Strassen", [(await catalog.artist("Quiet Pilots"))["id"]])
         assert names((await search(client, "Straßn", type="song"))["songs"]) == ["Strassen"]
         assert names((await search(client, "straßen", type="song"))["songs"]) == ["Strassen"]
