@@ -35,9 +35,10 @@ OPENAPI_TAGS: list[dict[str, Any]] = [
     },
 ]
 
-# In matching order: the catalog's public reads are the hottest.
+# In matching order (each route tried costs a request): the public reads are the hottest.
 ROUTERS: tuple[APIRouter, ...] = (
     *catalog.ROUTERS,
+    search_router,
     auth_router,
     session_router,
     me_router,
@@ -51,7 +52,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     spotify.auth_router,
     spotify.me_router,
     spotify.import_router,
-    search_router,
 )
 
 

@@ -1,9 +1,10 @@
 """What one search costs the database, and the caller checks that come with it.
 
-On PostgreSQL a search is two queries before the bodies: the lookup (words, catalog
-revision and typo candidates) and the rank (every asked kind's best ids and, when a page
-is full, its total). The lookup switches to generic plans, the rank switches back. An anonymous
-caller adds nothing; a token adds its account check.
+On PostgreSQL a search is two queries whatever the kinds: the lookup (words, catalog
+revision and typo candidates) and the rank (every asked kind's best ids, its total when
+a page is full, and the page's bodies). The lookup switches to generic plans, the rank
+switches back; a query without words is the lookup alone. An anonymous caller adds
+nothing; a token adds its account check.
 """
 
 from __future__ import annotations
@@ -47,10 +48,6 @@ def counting(profile: Profile, monkeypatch: pytest.MonkeyPatch) -> Iterator[Coun
         monkeypatch.setattr(DirectReader, "_run", original_run)
 
 
-# The rank runs with generic plans: the lookup sets the plan mode, the rank puts it back.
-PLAN_MODE = 0
-
-
 # The PostgreSQL index's statements (SQLite runs one per kind): no SQLite variant.
 postgresql_only = pytest.mark.postgres_only
 
@@ -64,7 +61,7 @@ async def harbour_catalog(catalog: CatalogFactory) -> None:
 
 class TestStatements:
     @postgresql_only
-    async def test_five_kinds_are_a_lookup_a_rank_and_the_bodies_found(
+    async def test_five_kinds_are_a_lookup_and_a_rank_with_the_bodies(
         self,
         client: AsyncClient,
         catalog: CatalogFactory,
@@ -75,7 +72,7 @@ class TestStatements:
         for q in ("harbour", "harbuor lights"):  # exact words, then a typo
             with counting(profile, monkeypatch) as counter:
                 body = await search(client, q)
-            assert counter.statements == 4 + PLAN_MODE, q  # lookup, rank, song and album bodies
+            assert counter.statements == 2, q  # the lookup, the rank with every body
             assert names(body["songs"])[0] == "Harbour Lights"
             assert names(body["albums"]) == ["Harbour Lights"]
             assert body["artists"]["total"] == body["genres"]["total"] == 0
@@ -93,7 +90,7 @@ class TestStatements:
         for _ in range(2):  # counted, then kept for the catalog revision
             with counting(profile, monkeypatch) as counter:
                 body = await search(client, "harbour", type="song", limit=1)
-            assert counter.statements == 3 + PLAN_MODE
+            assert counter.statements == 2
             assert body["songs"]["total"] == 2
             assert names(body["songs"]) == ["Harbour Lights"]
         await catalog.song("Harbour Mornings")
@@ -105,8 +102,8 @@ class TestStatements:
     ) -> None:
         with counting(profile, monkeypatch) as counter:
             body = await search(client, "'%_\\", type="song,genre")
-        # PostgreSQL: the lookup, then the plan setting put back (no rank to do it).
-        assert counter.statements == (2 if profile.name == "postgresql" else 0)
+        # PostgreSQL: the lookup (which leaves the plan setting alone: no rank follows).
+        assert counter.statements == (1 if profile.name == "postgresql" else 0)
         assert body["songs"]["total"] == body["genres"]["total"] == 0
 
     @postgresql_only
@@ -134,7 +131,7 @@ class TestCaller:
         user = await register_and_login(client, "listener")
         with counting(profile, monkeypatch) as counter:
             body = await search(client, "harbour", type="song", headers=user.headers)
-        assert counter.statements == 4 + PLAN_MODE  # the account, lookup, rank, song bodies
+        assert counter.statements == 3  # the account, the lookup, the rank with the bodies
         assert body["songs"]["total"] == 2
         logged_out = await client.post("/api/v1/auth/logout-all", headers=user.headers)
         assert logged_out.status_code == 204

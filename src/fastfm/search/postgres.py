@@ -2,7 +2,7 @@
 
 A request is two queries: :func:`lookup` (the query's words as the index folds them,
 the catalog revision and the typo candidates from the lexicon) and :func:`rank` (the best
-ids of every asked kind, with their totals when the page is full).
+ids of every asked kind, with their totals when the page is full, and their bodies).
 
 Ranks are computed lazily, best first: exact names and name prefixes come from the btree
 on ``(name_key, popularity DESC, plays DESC, id)`` (only as many rows as the page needs),
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from fastfm.db.reads import Reader
+from fastfm.search import bodies
 from fastfm.search.execution import rows
 from fastfm.search.query import (
     LEXICON_MIN_LENGTH,
@@ -22,8 +23,7 @@ from fastfm.search.query import (
     Ranked,
     SearchPlan,
     key_upper_bound,
-    typo_patterns,
-    typo_words,
+    typo_pattern,
     words_of,
 )
 
@@ -48,14 +48,19 @@ _WORDS = (
 )
 # Left to choose, PostgreSQL plans the rank statement afresh on every call (its custom
 # plans always look cheaper), which costs more than running it; its generic plan reads
-# the same indexes. So the lookup switches the session to generic plans and the rank puts
-# back the session's own setting (as RESET would) once it ran: no round trip of their own.
-# A failed statement discards its connection, so the switch cannot outlive a request.
-_GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', false)"
-_PLANS_RESET = (
-    "SELECT set_config('plan_cache_mode', "
-    "(SELECT reset_val FROM pg_settings WHERE name = 'plan_cache_mode'), false)"
+# the same indexes. So the lookup of a query with words (which a rank follows) keeps the
+# session's setting aside and switches it to generic plans, and the rank puts the kept
+# setting back once it ran: no round trip of their own, and no read of pg_settings
+# (which cost more than the rank's slowest tier). A failed statement discards its
+# connection, so the switch cannot outlive a request.
+_KEPT_MODE = "fastfm.plan_cache_mode"
+_GENERIC_PLANS = (
+    "CASE WHEN cardinality(search_words(:q)) > 0 THEN "
+    f"set_config('{_KEPT_MODE}', current_setting('plan_cache_mode'), false) || "
+    "set_config('plan_cache_mode', 'force_generic_plan', false) END"
 )
+# (Nothing kept reads as NULL, which resets it.)
+_PLANS_RESET = f"SELECT set_config('plan_cache_mode', current_setting('{_KEPT_MODE}', true), false)"
 WORDS = f"SELECT {_WORDS}, NULL::text[], {_GENERIC_PLANS}"
 WORDS_AND_TERMS = f"SELECT {_WORDS}, ARRAY({TERMS}), {_GENERIC_PLANS}"
 
@@ -146,23 +151,31 @@ def _best(kind: str) -> str:
     return f"SELECT found.id FROM ({union}) AS found LIMIT :n"
 
 
+# The ids of the page itself: those after the first ``skip``.
+_PAGE_IDS = "found.ids[(CAST(:skip AS integer) + 1):]"
+
+
 def _kind_row(kind: str, counted: bool) -> str:
     # The count is an uncorrelated subquery: an InitPlan, which PostgreSQL runs only when
     # the CASE reaches it, i.e. only when the page is full (otherwise its ids are all).
     total = f"CASE WHEN cardinality(found.ids) >= :n THEN ({_count(kind)}) END"
     return (
-        f"SELECT {KINDS.index(kind)}, found.ids, {total if counted else 'NULL::bigint'} "
+        f"SELECT {KINDS.index(kind)}, found.ids, {total if counted else 'NULL::bigint'}, "
+        f"{bodies.aggregated(kind, _PAGE_IDS)} "
         f"FROM (SELECT ARRAY({_best(kind)}) AS ids OFFSET 0) AS found"
     )
 
 
 @lru_cache(maxsize=256)
 def rank_statement(kinds: tuple[str, ...], counted: frozenset[str]) -> str:
-    """One statement answering, per kind of ``kinds``, its best ids and (for ``counted``
-    kinds, when the page is full) how many match: one round trip, not one per kind."""
+    """One statement answering, per kind of ``kinds``, its best ids, (for ``counted``
+    kinds, when the page is full) how many match, and the bodies of the page: one round
+    trip, not one per kind."""
     rows = [_kind_row(kind, kind in counted) for kind in kinds]
     # Last, once the kinds ran: the plan setting put back (a row never answered).
-    rows.append(f"SELECT -1, NULL::integer[], NULL::bigint WHERE ({_PLANS_RESET}) IS NULL")
+    rows.append(
+        f"SELECT -1, NULL::integer[], NULL::bigint, NULL::record[] WHERE ({_PLANS_RESET}) IS NULL"
+    )
     return " UNION ALL ".join(f"({row})" for row in rows)
 
 
@@ -190,22 +203,6 @@ def tsquery(plan: SearchPlan, *, fuzzy: bool, weight: str = "") -> str:
     return " & ".join(parts)
 
 
-def typo_pattern(words: Sequence[str]) -> str | None:
-    """The regular expression matching every word one typo away from a long enough word
-    of ``words`` (None when no word is long enough)."""
-    patterns = sorted({p for w in typo_words(words) for p in typo_patterns(w)})
-    if not patterns:
-        return None
-    return "^(" + "|".join(_regex(p) for p in patterns) + ")$"
-
-
-def _regex(like_pattern: str) -> str:
-    """A LIKE pattern (``_``: any one character) as a regular expression."""
-    if like_pattern.replace("_", "").isalnum():  # words are letters and digits
-        return like_pattern.replace("_", ".")
-    return "".join("." if c == "_" else c if c.isalnum() else "\\" + c for c in like_pattern)
-
-
 async def lookup(db: Reader, q: str) -> Lookup:
     """The folded words of ``q`` as the index folds names, the catalog revision and the
     lexicon's typo candidates, in one round trip.
@@ -223,8 +220,6 @@ async def lookup(db: Reader, q: str) -> Lookup:
     else:
         (row,) = await rows(db, WORDS_AND_TERMS, {**params, "pattern": guessed})
     words, revision, known = list(row[0] or ()), row[1], list(row[2])
-    if not words:  # nothing to rank: the plan setting is put back here
-        await rows(db, _PLANS_RESET, {})
     terms = list(row[4] or ())
     pattern = typo_pattern(words)
     if pattern != guessed:
@@ -253,9 +248,11 @@ async def rank(
     wanted: int,
     me: int,
     counted: frozenset[str],
+    skip: int,
 ) -> dict[str, Ranked]:
-    """Per kind, the ids of the best ``wanted`` matches (best first) and, for ``counted``
-    kinds whose page is full, how many match (typos included)."""
+    """Per kind, the ids of the best ``wanted`` matches (best first), for ``counted``
+    kinds whose page is full how many match (typos included), and the bodies of the ids
+    after the first ``skip``."""
     fixed = plan.fixed_keys()
     params = {
         "key": plan.key,
@@ -269,7 +266,13 @@ async def rank(
         "fixed_upper": [key_upper_bound(k) for k in fixed],
         "fuzzy_in_name": tsquery(plan, fuzzy=True, weight="A"),
         "fuzzy": tsquery(plan, fuzzy=True),
+        "skip": skip,
     }
     statement = rank_statement(tuple(kinds), counted & frozenset(kinds))
     found = await rows(db, statement, params)
-    return {KINDS[row[0]]: Ranked(list(row[1]), row[2]) for row in found if row[0] >= 0}
+    ranked = {}
+    for kind_index, ids, total, records in found:
+        if kind_index >= 0:
+            kind = KINDS[kind_index]
+            ranked[kind] = Ranked(ids, total, bodies.from_records(kind, records, ids[skip:]))
+    return ranked

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -104,10 +106,12 @@ class Lookup:
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
-    """One kind's best ids, best first, and how many match in all when it was counted."""
+    """One kind's best ids, best first, how many match in all when it was counted, and
+    the bodies of the page (the ids after those skipped)."""
 
     ids: list[int]
     total: int | None
+    bodies: list[dict[str, Any]]
 
 
 def typo_words(words: Sequence[str]) -> list[str]:
@@ -139,3 +143,34 @@ def key_upper_bound(key: str) -> str:
     """The smallest string above every string that starts with ``key`` (code point order)."""
     last = ord(key[-1])
     return key[:-1] + chr(min(last + 1, 0x10FFFF))
+
+
+def typo_pattern(words: Sequence[str]) -> str | None:
+    """The regular expression matching every word one typo away from a long enough word
+    of ``words`` (None when no word is long enough)."""
+    # Kept for queries of everyday length (a pattern grows with the square of a word's).
+    if sum(map(len, words)) <= _KEPT_PATTERN_LETTERS:
+        return _kept_typo_pattern(tuple(words))
+    return _typo_pattern(words)
+
+
+_KEPT_PATTERN_LETTERS = 48
+
+
+@lru_cache(maxsize=512)
+def _kept_typo_pattern(words: tuple[str, ...]) -> str | None:
+    return _typo_pattern(words)
+
+
+def _typo_pattern(words: Sequence[str]) -> str | None:
+    patterns = sorted({p for w in typo_words(words) for p in typo_patterns(w)})
+    if not patterns:
+        return None
+    return "^(" + "|".join(_regex(p) for p in patterns) + ")$"
+
+
+def _regex(like_pattern: str) -> str:
+    """A LIKE pattern (``_``: any one character) as a regular expression."""
+    if like_pattern.replace("_", "").isalnum():  # words are letters and digits
+        return like_pattern.replace("_", ".")
+    return "".join("." if c == "_" else c if c.isalnum() else "\\" + c for c in like_pattern)

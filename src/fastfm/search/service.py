@@ -55,7 +55,7 @@ async def search(
     kept = _KeptTotals(db, plan, found.revision)
     known = {kind: total for kind in types if (total := kept.get(kind)) is not None}
     counted = frozenset(types) - frozenset(known)
-    ranked = await index.rank(db, types, plan, wanted, user_id or 0, counted)
+    ranked = await index.rank(db, types, plan, wanted, user_id or 0, counted, offset)
     hits: dict[str, SearchHits] = {}
     for kind in types:
         ids, counted_total = ranked[kind].ids, ranked[kind].total
@@ -66,7 +66,7 @@ async def search(
         else:
             total = counted_total
             kept.put(kind, total)
-        hits[kind] = SearchHits(await repository.bodies(db, kind, ids[offset:]), total)
+        hits[kind] = SearchHits(ranked[kind].bodies, total)
     return hits
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fastfm.db.reads import Reader
+from fastfm.search import bodies
 from fastfm.search.execution import rows
 from fastfm.search.query import (
     TYPO_MIN_LENGTH,
@@ -143,12 +144,14 @@ async def rank(
     wanted: int,
     me: int,
     counted: frozenset[str],
+    skip: int,
 ) -> dict[str, Ranked]:
-    """Per kind, the ids of the best ``wanted`` matches (best first) and, for ``counted``
-    kinds whose page is full, how many match (typos included)."""
+    """Per kind, the ids of the best ``wanted`` matches (best first), for ``counted``
+    kinds whose page is full how many match (typos included), and the bodies of the ids
+    after the first ``skip``."""
     ranked = {}
     for kind in kinds:
         ids = await ranked_ids(db, kind, plan, wanted, me)
         total = await count(db, kind, plan, me) if kind in counted and len(ids) >= wanted else None
-        ranked[kind] = Ranked(ids, total)
+        ranked[kind] = Ranked(ids, total, await bodies.load(db, kind, ids[skip:]))
     return ranked

@@ -13,6 +13,7 @@ from fastfm.catalog.artists.reads import genre_list, genres_json
 from fastfm.catalog.exceptions import AlbumNotFound
 from fastfm.catalog.listing import ListShape, Reader, SortFields, fetch_page, list_statements
 from fastfm.catalog.songs.reads import artist_refs, artist_refs_json
+from fastfm.db.bodies import BodyShape
 from fastfm.db.dialect import (
     contains_pattern,
     decode_rows,
@@ -195,6 +196,8 @@ async def load_album_bodies(db: Reader, album_ids: Sequence[int]) -> dict[int, d
     return bodies
 
 
+# Albums as lists show them: without their tracks.
+ALBUM_SUMMARIES = BodyShape(_ALBUM, album_body)
 _ALBUMS_BY_IDS = _ALBUM.where(id_in(al.id, "album_ids"))
 
 

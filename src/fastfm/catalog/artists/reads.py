@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Integer, bindparam, select
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import ArtistNotFound
 from fastfm.catalog.listing import ListShape, Reader, SortFields, fetch_page, list_statements
+from fastfm.db.bodies import BodyShape
 from fastfm.db.dialect import (
     contains_pattern,
     decode_rows,
@@ -113,6 +114,7 @@ async def require_artist(db: Reader, artist_id: int) -> None:
         raise ArtistNotFound()
 
 
+ARTIST_BODIES = BodyShape(_ARTIST, artist_body)
 _ARTISTS_BY_IDS = _ARTIST.where(id_in(a.id, "artist_ids"))
 
 

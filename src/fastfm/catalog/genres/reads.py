@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Integer, bindparam, select
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import GenreNotFound
 from fastfm.catalog.listing import ListShape, Reader, SortFields, fetch_page, list_statements
+from fastfm.db.bodies import BodyShape
 from fastfm.db.dialect import contains_pattern, id_in, substring_pattern
 from fastfm.db.reads import Row
 from fastfm.kit.pagination import PageParams
@@ -52,6 +53,7 @@ async def get_genre(db: Reader, genre_id: int) -> dict[str, Any]:
     return genre_body(rows[0])
 
 
+GENRE_BODIES = BodyShape(_GENRE, genre_body)
 _GENRES_BY_IDS = _GENRE.where(id_in(t.genre.c.id, "genre_ids"))
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import SongNotFound
 from fastfm.catalog.songs.schemas import SongRead
+from fastfm.db.bodies import BodyShape
 from fastfm.db.dialect import decode_rows, id_in, json_rows
 from fastfm.db.reads import Reader, Row
 
@@ -107,7 +108,9 @@ def song_body(row: Row) -> SongBody:
     }
 
 
-_BY_IDS = song_body_select().where(id_in(t.song.c.id, "song_ids"))
+# A song body as any reader of several kinds at once builds it (see fastfm.db.bodies).
+SONG_BODIES = BodyShape(song_body_select(), song_body)
+_BY_IDS = SONG_BODIES.select.where(id_in(t.song.c.id, "song_ids"))
 # One song by ``= $1``, not ``= ANY($1)``: PostgreSQL estimates an array parameter at ten
 # rows, so the prepared ANY statement never settles on its generic plan and is planned
 # again on every call, which cost four times the query itself.
