@@ -11,7 +11,7 @@ loaders', so a row reads the same everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select
@@ -29,15 +29,15 @@ class BodyShape:
 
     select: Select[Any]
     body: Callable[[Row], Body]
+    labels: tuple[str, ...] = field(init=False)  # the select's, in its column order
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "labels", tuple(self.select.selected_columns.keys()))
 
     @property
     def id_column(self) -> ColumnElement[int]:
         column: ColumnElement[int] = self.select.selected_columns["id"]
         return column
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        return tuple(self.select.selected_columns.keys())
 
     def from_values(self, values: Sequence[Any]) -> Body:
         """The body of one row given as its values, in the select's column order."""
