@@ -18,6 +18,7 @@ from httpx import AsyncClient
 from sqlalchemy import event
 
 from fastfm.db.reads import DirectReader, open_reader
+from fastfm.search import service
 from tests.conftest import Profile
 from tests.factories.catalog import CatalogFactory
 from tests.factories.users import register_and_login
@@ -116,6 +117,24 @@ class TestStatements:
             async with open_reader(profile.engine) as db:
                 (row,) = await db.fetch_text("SELECT current_setting('plan_cache_mode')", {})
             assert row[0] == "auto", q
+
+    @postgresql_only
+    async def test_a_sessions_own_plan_setting_is_the_one_put_back(
+        self, catalog: CatalogFactory, profile: Profile
+    ) -> None:
+        await harbour_catalog(catalog)
+        async with open_reader(profile.engine) as db:
+            await db.fetch_text(
+                "SELECT set_config('plan_cache_mode', 'force_custom_plan', false)", {}
+            )
+            try:
+                for q in ("harbour", "'%_\\", "harbuor lights"):
+                    found = await service.search(db, q, types=("song",))
+                    (row,) = await db.fetch_text("SELECT current_setting('plan_cache_mode')", {})
+                    assert row[0] == "force_custom_plan", q
+                assert found["song"].items[0]["title"] == "Harbour Lights"
+            finally:
+                await db.fetch_text("SELECT set_config('plan_cache_mode', NULL, false)", {})
 
 
 class TestCaller:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, any_, literal_column, select
+from sqlalchemy import any_, literal_column, select
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import Dialect
 
@@ -22,7 +22,7 @@ from fastfm.catalog.artists.reads import ARTIST_BODIES
 from fastfm.catalog.genres.reads import GENRE_BODIES
 from fastfm.catalog.songs.reads import SONG_BODIES
 from fastfm.db.bodies import Body, BodyShape
-from fastfm.db.dialect import decode_rows, id_in, json_rows
+from fastfm.db.dialect import decode_rows, json_rows
 from fastfm.db.reads import Reader, Row
 from fastfm.playlists.models import Playlist, PlaylistCollaborator
 from fastfm.users.models import User
@@ -87,12 +87,6 @@ SHAPES: dict[str, BodyShape] = {
 }
 
 
-@lru_cache(maxsize=len(SHAPES))
-def _by_ids(kind: str) -> Select[Any]:
-    shape = SHAPES[kind]
-    return shape.select.where(id_in(shape.id_column, "ids"))
-
-
 def _in_order(found: dict[int, Body], ids: Sequence[int]) -> list[Body]:
     # A row deleted between ranking and loading is simply left out.
     return [found[i] for i in ids if i in found]
@@ -100,11 +94,7 @@ def _in_order(found: dict[int, Body], ids: Sequence[int]) -> list[Body]:
 
 async def load(db: Reader, kind: str, ids: Sequence[int]) -> list[Body]:
     """The bodies of ``ids`` (of ``kind``), in the order given, in one statement."""
-    if not ids:
-        return []
-    body = SHAPES[kind].body
-    rows = await db.fetch(_by_ids(kind), {"ids": list(dict.fromkeys(ids))})
-    return _in_order({row["id"]: body(row) for row in rows}, ids)
+    return _in_order(await SHAPES[kind].load(db, ids), ids)
 
 
 _POSTGRESQL: Dialect = asyncpg_dialect()  # type: ignore[no-untyped-call]

@@ -198,13 +198,9 @@ async def load_album_bodies(db: Reader, album_ids: Sequence[int]) -> dict[int, d
 
 # Albums as lists show them: without their tracks.
 ALBUM_SUMMARIES = BodyShape(_ALBUM, album_body)
-_ALBUMS_BY_IDS = _ALBUM.where(id_in(al.id, "album_ids"))
 
 
 async def load_album_summaries(db: Reader, album_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Album bodies without their tracks (as lists show them) by id, in one statement;
     unknown ids are absent."""
-    if not album_ids:
-        return {}
-    rows = await db.fetch(_ALBUMS_BY_IDS, {"album_ids": list(dict.fromkeys(album_ids))})
-    return {row["id"]: album_body(row) for row in rows}
+    return await ALBUM_SUMMARIES.load(db, album_ids)

@@ -14,7 +14,6 @@ from fastfm.db.bodies import BodyShape
 from fastfm.db.dialect import (
     contains_pattern,
     decode_rows,
-    id_in,
     json_rows,
     substring_pattern,
 )
@@ -115,14 +114,10 @@ async def require_artist(db: Reader, artist_id: int) -> None:
 
 
 ARTIST_BODIES = BodyShape(_ARTIST, artist_body)
-_ARTISTS_BY_IDS = _ARTIST.where(id_in(a.id, "artist_ids"))
 
 
 async def load_artist_bodies(db: Reader, artist_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Artist bodies (as ``get_artist`` answers them) by id, in one statement; unknown
     ids are absent. Other domains list artists with it, so an artist reads the same
     everywhere."""
-    if not artist_ids:
-        return {}
-    params = {"artist_ids": list(dict.fromkeys(artist_ids))}
-    return {row["id"]: artist_body(row) for row in await db.fetch(_ARTISTS_BY_IDS, params)}
+    return await ARTIST_BODIES.load(db, artist_ids)

@@ -11,7 +11,7 @@ from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import GenreNotFound
 from fastfm.catalog.listing import ListShape, Reader, SortFields, fetch_page, list_statements
 from fastfm.db.bodies import BodyShape
-from fastfm.db.dialect import contains_pattern, id_in, substring_pattern
+from fastfm.db.dialect import contains_pattern, substring_pattern
 from fastfm.db.reads import Row
 from fastfm.kit.pagination import PageParams
 
@@ -54,12 +54,8 @@ async def get_genre(db: Reader, genre_id: int) -> dict[str, Any]:
 
 
 GENRE_BODIES = BodyShape(_GENRE, genre_body)
-_GENRES_BY_IDS = _GENRE.where(id_in(t.genre.c.id, "genre_ids"))
 
 
 async def load_genre_bodies(db: Reader, genre_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Genre bodies by id, in one statement; unknown ids are absent."""
-    if not genre_ids:
-        return {}
-    rows = await db.fetch(_GENRES_BY_IDS, {"genre_ids": list(dict.fromkeys(genre_ids))})
-    return {row["id"]: genre_body(row) for row in rows}
+    return await GENRE_BODIES.load(db, genre_ids)

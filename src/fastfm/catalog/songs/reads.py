@@ -17,7 +17,7 @@ from fastfm.catalog import tables as t
 from fastfm.catalog.exceptions import SongNotFound
 from fastfm.catalog.songs.schemas import SongRead
 from fastfm.db.bodies import BodyShape
-from fastfm.db.dialect import decode_rows, id_in, json_rows
+from fastfm.db.dialect import decode_rows, json_rows
 from fastfm.db.reads import Reader, Row
 
 SongBody = dict[str, Any]
@@ -110,7 +110,6 @@ def song_body(row: Row) -> SongBody:
 
 # A song body as any reader of several kinds at once builds it (see fastfm.db.bodies).
 SONG_BODIES = BodyShape(song_body_select(), song_body)
-_BY_IDS = SONG_BODIES.select.where(id_in(t.song.c.id, "song_ids"))
 # One song by ``= $1``, not ``= ANY($1)``: PostgreSQL estimates an array parameter at ten
 # rows, so the prepared ANY statement never settles on its generic plan and is planned
 # again on every call, which cost four times the query itself.
@@ -119,10 +118,7 @@ _BY_ID = song_body_select().where(t.song.c.id == bindparam("song_id", type_=Inte
 
 async def load_song_bodies(db: Reader, song_ids: Sequence[int]) -> dict[int, SongBody]:
     """Song bodies (plain dicts, ready for JSON) by id, in one statement; unknown ids are absent."""
-    if not song_ids:
-        return {}
-    rows = await db.fetch(_BY_IDS, {"song_ids": list(dict.fromkeys(song_ids))})
-    return {row["id"]: song_body(row) for row in rows}
+    return await SONG_BODIES.load(db, song_ids)
 
 
 async def load_songs(db: Reader, song_ids: Sequence[int]) -> dict[int, SongRead]:
