@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -13,17 +14,21 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from redis.asyncio import Redis
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from fastfm.catalog.listing import forget_kept_totals
 from fastfm.config import Settings, get_settings
 from fastfm.db import migrate
 from fastfm.db.engine import create_engine
+from fastfm.db.integrity import sqlstate
 from fastfm.db.registry import Base
 from fastfm.main import create_app
 from fastfm.state import SharedState
 from tests.backends import postgres_database, require_redis
 
+_EMPTYING_ATTEMPTS = 5
+_DEADLOCK = "40P01"
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-hs256-0123456789"
 
 
@@ -126,17 +131,7 @@ async def reset(profile: Profile) -> None:
     The catalog revision keeps its row (like a sequence, it only moves forward; emptying
     the catalog tables moves it on).
     """
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name != "catalog_revision"]
-    async with profile.engine.begin() as connection:
-        if profile.name == "postgresql":
-            names = ", ".join(f'"{t}"' for t in tables)
-            await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            # The job queue's own table (pgqueuer): no message may outlive its job row.
-            if (await connection.execute(text("SELECT to_regclass('pgqueuer')"))).scalar():
-                await connection.execute(text("TRUNCATE pgqueuer"))
-        else:
-            for table in tables:
-                await connection.execute(text(f'DELETE FROM "{table}"'))
+    await _empty_tables(profile)
     forget_kept_totals(profile.engine)
     await profile.shared.limiter_storage.reset()
     # In-process shuffle sessions go with the rows they were for (ids can be reused).
@@ -149,6 +144,31 @@ async def reset(profile: Profile) -> None:
         keys = [key async for key in redis.scan_iter(match=pattern, count=500)]
         if keys:
             await redis.delete(*keys)
+
+
+async def _empty_tables(profile: Profile) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name != "catalog_revision"]
+    if profile.name != "postgresql":
+        async with profile.engine.begin() as connection:
+            for table in tables:
+                await connection.execute(text(f'DELETE FROM "{table}"'))
+        return
+    names = ", ".join(f'"{t}"' for t in tables)
+    for attempt in range(_EMPTYING_ATTEMPTS):
+        try:
+            async with profile.engine.begin() as connection:
+                await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                # The job queue's own table (pgqueuer): no message may outlive its job row.
+                if (await connection.execute(text("SELECT to_regclass('pgqueuer')"))).scalar():
+                    await connection.execute(text("TRUNCATE pgqueuer"))
+            return
+        except DBAPIError as exc:
+            # A live server of the test (a party socket's access check, a worker) may still
+            # be reading when TRUNCATE locks table after table; PostgreSQL then aborts one
+            # of the two as deadlocked. The TRUNCATE rolled back whole: take it again.
+            if sqlstate(exc) != _DEADLOCK or attempt == _EMPTYING_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(0.05 * (attempt + 1))
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from fastfm.errors import error_body
 
@@ -13,7 +13,8 @@ _FOREIGN_KEY = ("23503", "FOREIGN KEY constraint failed")
 _CHECK = ("23514", "CHECK constraint failed", "23502", "NOT NULL constraint failed")
 
 
-def _sqlstate(exc: IntegrityError) -> str:
+def sqlstate(exc: DBAPIError) -> str:
+    """The SQLSTATE code of a database error ("" on SQLite, which has none)."""
     original = exc.orig
     state = getattr(original, "sqlstate", None) or getattr(
         getattr(original, "__cause__", None), "sqlstate", None
@@ -23,7 +24,7 @@ def _sqlstate(exc: IntegrityError) -> str:
 
 def classify(exc: IntegrityError) -> str:
     """``unique``, ``foreign_key``, ``check`` or ``other`` for a constraint violation."""
-    state, message = _sqlstate(exc), str(exc.orig)
+    state, message = sqlstate(exc), str(exc.orig)
     for kind, markers in (("unique", _UNIQUE), ("foreign_key", _FOREIGN_KEY), ("check", _CHECK)):
         if state in markers or any(m in message for m in markers if not m[0].isdigit()):
             return kind
