@@ -14,7 +14,7 @@ from fastfm import api, health
 from fastfm.auth.security import configure_password_hashing
 from fastfm.config import Settings, get_settings
 from fastfm.db.busy import install_pool_timeout_handler
-from fastfm.db.faults import RetryLostConnection
+from fastfm.db.faults import RetryTransientFaults
 from fastfm.db.integrity import install_integrity_handler
 from fastfm.db.session import Database
 from fastfm.errors import install_error_handlers
@@ -145,7 +145,7 @@ def create_app(settings: Settings | None = None, *, sentry_transport: Any = None
     install_integrity_handler(app)
     install_pool_timeout_handler(app)
     # Innermost: it sees a lost connection before anything turns it into a 500.
-    app.add_middleware(RetryLostConnection)
+    app.add_middleware(RetryTransientFaults)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from fastfm.errors import error_body
+from fastfm.db.faults import BUSY
 from fastfm.observability import metrics
 
 logger = logging.getLogger(__name__)
@@ -19,11 +19,7 @@ async def _pool_timeout(request: Request, exc: Exception) -> JSONResponse:
     # Overload, not a bug: the client may retry; the log and the metric say how often.
     metrics.DB_POOL_TIMEOUTS.inc()
     logger.warning("no database connection free for %s %s", request.method, request.url.path)
-    return JSONResponse(
-        error_body("The database is busy; try again shortly", "database_busy"),
-        503,
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-    )
+    return JSONResponse(BUSY, 503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 def install_pool_timeout_handler(app: FastAPI) -> None:

@@ -1,4 +1,5 @@
-"""A lost or unreachable database: idempotent reads are retried once, the rest is 503.
+"""A lost or unreachable database, or a lost race: idempotent reads are retried once,
+the rest is 503.
 
 PostgreSQL closes connections when it restarts or an administrator terminates them; the
 pool then holds connections that fail on their next statement. What happens then:
@@ -12,6 +13,11 @@ pool then holds connections that fail on their next statement. What happens then
   answers 503 ``database_unavailable`` with ``Retry-After``. A write's transaction never
   committed, so nothing of it is applied.
 
+A statement that lost a race with another transaction (PostgreSQL aborted it as
+deadlocked, or as a serialization failure) is treated the same way, as 503
+``database_busy``: its transaction rolled back whole, so a ``GET`` runs once more and
+anything else may be sent again.
+
 Checkout stays cheap (see :mod:`fastfm.db.engine`): a connection the server closed is
 known to asyncpg without a round trip.
 """
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
@@ -32,9 +39,12 @@ from fastfm.errors import error_body
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 1
 UNAVAILABLE = error_body("The database is unavailable; try again shortly", "database_unavailable")
+BUSY = error_body("The database is busy; try again shortly", "database_busy")
 # Connection exceptions (08), the server shutting down or starting up (57P01-57P03), no
 # connection slot free (53300), the database gone (3D000).
 _LOST_STATES = frozenset({"57P01", "57P02", "57P03", "53300", "3D000"})
+# Deadlock detected (40P01) and serialization failure (40001).
+_RACE_STATES = frozenset({"40P01", "40001"})
 _IDEMPOTENT = frozenset({"GET", "HEAD"})
 
 
@@ -50,23 +60,43 @@ def _lost(exc: BaseException) -> bool:
     return isinstance(exc, asyncpg.InterfaceError) and "connection is closed" in str(exc)
 
 
-def connection_lost(exc: BaseException) -> bool:
-    """Whether ``exc`` (or what caused it) says the database connection is gone or
-    cannot be opened, rather than that a statement failed."""
+def _race(exc: BaseException) -> bool:
+    return isinstance(exc, asyncpg.PostgresError) and exc.sqlstate in _RACE_STATES
+
+
+def _caused_by(exc: BaseException, test: Callable[[BaseException], bool]) -> bool:
     seen: BaseException | None = exc
     for _ in range(4):  # SQLAlchemy wraps the driver's error in an adapted one
         if seen is None:
             return False
-        if _lost(seen):
+        if test(seen):
             return True
         seen = seen.orig if isinstance(seen, DBAPIError) else seen.__cause__
     return False
 
 
-class RetryLostConnection:
-    """Runs a ``GET``/``HEAD`` that failed on a lost database connection once more, and
-    answers 503 ``database_unavailable`` with ``Retry-After`` for any request that still
-    finds the database gone (instead of a 500)."""
+def connection_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the database connection is gone or
+    cannot be opened, rather than that a statement failed."""
+    return _caused_by(exc, _lost)
+
+
+def lost_a_race(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is PostgreSQL aborting a transaction that
+    deadlocked with another, or could not be serialized with it: nothing of it applied."""
+    return _caused_by(exc, _race)
+
+
+def _fault_body(exc: BaseException) -> dict[str, Any] | None:
+    if connection_lost(exc):
+        return UNAVAILABLE
+    return BUSY if lost_a_race(exc) else None
+
+
+class RetryTransientFaults:
+    """Runs a ``GET``/``HEAD`` that failed on a lost database connection or a lost race
+    once more, and answers 503 with ``Retry-After`` for any request that still meets one
+    (instead of a 500): ``database_unavailable``, or ``database_busy`` for a race."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -82,26 +112,25 @@ class RetryLostConnection:
             started = True
             await send(message)
 
+        method, path = scope["method"], scope["path"]
         try:
             await self.app(scope, receive, tracking_send)
             return
         except Exception as exc:
-            if started or not connection_lost(exc):
+            if started or (fault := _fault_body(exc)) is None:
                 raise
-            if scope["method"] not in _IDEMPOTENT:
-                logger.warning(
-                    "database connection lost during %s %s", scope["method"], scope["path"]
-                )
-                await _unavailable(send)
+            if method not in _IDEMPOTENT:
+                logger.warning("database %s during %s %s", fault["code"], method, path)
+                await _unavailable(send, fault)
                 return
-        logger.warning("database connection lost; retrying %s %s", scope["method"], scope["path"])
+        logger.warning("database %s; retrying %s %s", fault["code"], method, path)
         try:
             await self.app(dict(scope), _replayed(receive), tracking_send)
         except Exception as exc:
-            if started or not connection_lost(exc):
+            if started or (fault := _fault_body(exc)) is None:
                 raise
-            logger.warning("database still unavailable for %s %s", scope["method"], scope["path"])
-            await _unavailable(send)
+            logger.warning("database still %s for %s %s", fault["code"], method, path)
+            await _unavailable(send, fault)
 
 
 def _replayed(receive: Receive) -> Receive:
@@ -118,8 +147,8 @@ def _replayed(receive: Receive) -> Receive:
     return again
 
 
-async def _unavailable(send: Send) -> None:
-    body = orjson.dumps(UNAVAILABLE)
+async def _unavailable(send: Send, fault: dict[str, Any]) -> None:
+    body = orjson.dumps(fault)
     headers: list[tuple[bytes, bytes]] = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),

@@ -5,7 +5,8 @@ When that exception says the database connection is gone or cannot be had (as
 :func:`fastfm.db.faults.connection_lost` judges it for REST), or the pool stayed busy,
 the whole answer is HTTP 503 with ``Retry-After`` and a GraphQL error whose
 ``extensions.code`` is the REST code: ``database_unavailable``, or ``database_busy``
-for a pool timeout. Partial data is not sent: the client retries the query.
+for a pool timeout or a transaction PostgreSQL aborted as deadlocked. Partial data is
+not sent: the client retries the query.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from fastfm.db import faults
 
 RETRY_AFTER_SECONDS = faults.RETRY_AFTER_SECONDS
 UNAVAILABLE = (faults.UNAVAILABLE["detail"], faults.UNAVAILABLE["code"])
-BUSY = ("The database is busy; try again shortly", "database_busy")
+BUSY = (faults.BUSY["detail"], faults.BUSY["code"])
 
 
 def database_fault(exc: BaseException | None) -> tuple[str, str] | None:
     """``(message, code)`` when ``exc`` (or what caused it) is the database being
-    unavailable or busy rather than a statement failing; else None."""
+    unavailable or busy (a pool timeout, a lost race) rather than a statement failing;
+    else None."""
     if exc is None:
         return None
     seen: BaseException | None = exc
@@ -34,7 +36,9 @@ def database_fault(exc: BaseException | None) -> tuple[str, str] | None:
         if isinstance(seen, PoolTimeout):
             return BUSY
         seen = seen.orig if isinstance(seen, DBAPIError) else seen.__cause__
-    return UNAVAILABLE if faults.connection_lost(exc) else None
+    if faults.connection_lost(exc):
+        return UNAVAILABLE
+    return BUSY if faults.lost_a_race(exc) else None
 
 
 def unavailable_body(fault: tuple[str, str]) -> dict[str, Any]:
