@@ -11,7 +11,8 @@ cycle beside the uniform-random expectation sum(c(c-1))/n and the optimum
 max(0, 2*c_max - n - 1), and two spacing figures: the gap between the closest two tracks
 of one artist (mean over cycles), and each artist's smallest gap (mean over cycles and
 artists with two or more tracks). Targets: balanced reaches the optimum in every cycle
-where it is 0, and has fewer adjacent pairs than random on every playlist.
+where it is 0, and has fewer adjacent pairs than random on every playlist. Then
+``bench/shuffle_deal.py``: 10,000 new entries dealt into a running cycle.
 
 Latency. A PostgreSQL database of its own (created, migrated, dropped afterwards), Redis
 for the sessions, a playlist of ``--tracks`` songs by 200 artists, and the real app
@@ -58,6 +59,7 @@ from fastfm.shuffle.algorithm import (
     optimal_adjacent_pairs,
 )
 from scratch_db import bench_database
+from shuffle_deal import deal_report
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 P99_TARGET_MS = 10.0
@@ -344,6 +346,7 @@ def main() -> None:
     args = parser.parse_args()
     random.seed(args.seed)
     ok = quality_report(args.cycles, args.seed)
+    ok = deal_report(args.seed) and ok
     if not args.skip_latency:
         ok = asyncio.run(latency_report(args.calls, args.tracks)) and ok
     sys.exit(0 if ok else 1)
