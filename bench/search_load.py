@@ -3,7 +3,8 @@
 One command: ``make bench-search`` (see bench/README.md). It prepares the catalog
 benchmark's 1M-song database (its own copy, ``fastfm_search_bench``), adds a few accented
 names, starts FastFM with two workers, and for each query kind runs wrk at concurrency 16
-and 64, then pgbench over the SQL statements the same request runs (the raw ceiling).
+and 64, then pgbench over the SQL statements the same request runs (the raw ceiling: its
+rate, and its p50/p99 latency from pgbench's per-transaction log).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
@@ -82,21 +84,43 @@ async def _add_accented(url: str) -> None:
         await connection.close()
 
 
-def _pgbench(url: str, script: str, clients: int, seconds: int) -> float:
-    """Transactions (one request's statements) per second."""
-    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as handle:
-        handle.write(script)
-        path = handle.name
-    parsed = urllib.parse.urlparse(url)
-    command = [
-        "pgbench", "-n", "-M", "prepared", "-f", path, "-c", str(clients), "-j", "2",
-        "-T", str(seconds), "-h", parsed.hostname or "127.0.0.1", "-p", str(parsed.port or 5432),
-        "-U", parsed.username or "postgres", parsed.path.lstrip("/"),
-    ]  # fmt: skip
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    Path(path).unlink()
+@dataclass(frozen=True)
+class Ceiling:
+    """pgbench over one request's statements: transactions per second, latency percentiles."""
+
+    tps: float
+    p50_ms: float
+    p99_ms: float
+
+
+def _percentile(latencies: list[float], fraction: float) -> float:
+    return latencies[min(len(latencies) - 1, int(len(latencies) * fraction))]
+
+
+def _pgbench(url: str, script: str, clients: int, seconds: int) -> Ceiling:
+    """pgbench's rate and (from its per-transaction log) its latency for ``script``."""
+    with tempfile.TemporaryDirectory(prefix="fastfm-pgbench-") as directory:
+        path = Path(directory) / "request.sql"
+        path.write_text(script)
+        parsed = urllib.parse.urlparse(url)
+        command = [
+            "pgbench", "-n", "-M", "prepared", "-f", str(path), "-c", str(clients), "-j", "2",
+            "-T", str(seconds), "--log", f"--log-prefix={directory}/log",
+            "-h", parsed.hostname or "127.0.0.1", "-p", str(parsed.port or 5432),
+            "-U", parsed.username or "postgres", parsed.path.lstrip("/"),
+        ]  # fmt: skip
+        output = subprocess.run(  # noqa: S603
+            command, capture_output=True, text=True, check=True, cwd=directory
+        ).stdout
+        # Each log line: client, transaction, latency in microseconds, ...
+        latencies = sorted(
+            int(line.split()[2]) / 1000
+            for log in Path(directory).glob("log.*")
+            for line in log.read_text().splitlines()
+        )
     line = next(x for x in output.splitlines() if x.startswith("tps"))
-    return float(line.split("=")[1].split()[0])
+    tps = float(line.split("=")[1].split()[0])
+    return Ceiling(tps, _percentile(latencies, 0.5), _percentile(latencies, 0.99))
 
 
 def _start(url: str, port: int, workers: int) -> Server:
@@ -156,20 +180,21 @@ def main() -> None:
     _print_table(rows, levels)
 
 
-def _print_table(rows: list[tuple[str, list[Run], float, int]], levels: list[int]) -> None:
+def _print_table(rows: list[tuple[str, list[Run], Ceiling, int]], levels: list[int]) -> None:
     header = " | ".join(f"c{c} req/s | c{c} p50 ms | c{c} p99 ms" for c in levels)
     print(
-        f"\n| kind | {header} | pgbench c{levels[0]} tps | statements | "
+        f"\n| kind | {header} | pgbench c{levels[0]} tps | pgbench p50 / p99 ms | statements | "
         f"req/s vs pgbench | non-2xx / socket errors |"
     )
-    print("|---" * (3 * len(levels) + 5) + "|")
+    print("|---" * (3 * len(levels) + 6) + "|")
     for kind, measured, ceiling, statements in rows:
         cells = " | ".join(
             f"{r.requests_per_second:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f}" for r in measured
         )
         errors = " / ".join(f"{r.non_2xx} / {r.socket_errors}" for r in measured)
-        ratio = measured[0].requests_per_second / ceiling
-        print(f"| {kind} | {cells} | {ceiling:.0f} | {statements} | {ratio:.2f} | {errors} |")
+        ratio = measured[0].requests_per_second / ceiling.tps
+        pgbench = f"{ceiling.tps:.0f} | {ceiling.p50_ms:.1f} / {ceiling.p99_ms:.1f}"
+        print(f"| {kind} | {cells} | {pgbench} | {statements} | {ratio:.2f} | {errors} |")
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\nload average after the runs (1, 5, 15 min): {load}")
 
