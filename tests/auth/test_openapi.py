@@ -53,3 +53,15 @@ class TestOpenApi:
     @pytest.mark.parametrize("name", SCHEMAS_WITH_EXAMPLES)
     async def test_bodies_carry_examples(self, spec: dict[str, Any], name: str) -> None:
         assert spec["components"]["schemas"][name]["examples"]
+
+    @pytest.mark.parametrize("path", ["/api/v1/auth/login", "/api/v1/auth/session"])
+    async def test_login_forms_state_every_constraint_they_check(
+        self, spec: dict[str, Any], path: str
+    ) -> None:
+        # A fuzzer sends whatever the schema allows: a grant_type the route refuses with
+        # 422 must be outside it.
+        form = spec["paths"][path]["post"]["requestBody"]["content"]
+        ref = form["application/x-www-form-urlencoded"]["schema"]["$ref"]
+        fields = spec["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]
+        assert fields["grant_type"]["pattern"] == "^password$"
+        assert fields["username"]["pattern"] == fields["password"]["pattern"] == "^[^\\u0000]*$"

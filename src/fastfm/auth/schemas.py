@@ -81,6 +81,9 @@ LoginPassword = Annotated[
 ]
 
 
+GRANT_TYPE_PATTERN = "^password$"
+
+
 class LoginForm(OAuth2PasswordRequestForm):
     """The OAuth2 password form; a NUL character in a field is 422, like any text.
 
@@ -93,7 +96,12 @@ class LoginForm(OAuth2PasswordRequestForm):
         *,
         username: LoginName,
         password: LoginPassword,
-        grant_type: Annotated[str | SkipJsonSchema[None], Form(pattern="^password$")] = None,
+        grant_type: Annotated[
+            str | SkipJsonSchema[None],
+            # The pattern is checked on the string; the schema states it beside (a
+            # constraint on the optional type itself would not appear in it).
+            Form(pattern=GRANT_TYPE_PATTERN, json_schema_extra={"pattern": GRANT_TYPE_PATTERN}),
+        ] = None,
         scope: Annotated[str, Form()] = "",
         client_id: Annotated[str | SkipJsonSchema[None], Form()] = None,
         client_secret: Annotated[
