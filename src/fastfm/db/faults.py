@@ -120,16 +120,16 @@ class RetryTransientFaults:
             if started or (fault := _fault_body(exc)) is None:
                 raise
             if method not in _IDEMPOTENT:
-                logger.warning("database %s during %s %s", fault["code"], method, path)
+                logger.warning("%s during %s %s", fault["code"], method, path)
                 await _unavailable(send, fault)
                 return
-        logger.warning("database %s; retrying %s %s", fault["code"], method, path)
+        logger.warning("%s; retrying %s %s", fault["code"], method, path)
         try:
             await self.app(dict(scope), _replayed(receive), tracking_send)
         except Exception as exc:
             if started or (fault := _fault_body(exc)) is None:
                 raise
-            logger.warning("database still %s for %s %s", fault["code"], method, path)
+            logger.warning("still %s for %s %s", fault["code"], method, path)
             await _unavailable(send, fault)
 
 
