@@ -81,6 +81,10 @@ test("walk-through: sign up, search, build a playlist, reorder it by keyboard, s
   const playing = page.getByRole("region", { name: "Now playing" });
   await expect(playing).toBeVisible();
   expect(titles).toContain(await playing.getByRole("link").first().textContent());
+  // The player's one-second timer starts in an effect, which Preact runs after the next
+  // frame or a 100 ms fallback timer: on the paused clock, up to 100 ms after the song
+  // appeared. Let that pass first, so the 3 s that follow hold exactly three ticks.
+  await page.clock.runFor(200);
   await page.clock.runFor(3_000);
   await expect(page.getByRole("progressbar", { name: "Position in the song" })).toHaveAttribute("aria-valuenow", "3");
   await page.mouse.move(0, 0);
