@@ -52,6 +52,12 @@ def run_wrk(url: str, *, seconds: int, connections: int, threads: int) -> Run:
     )
 
 
+def percentile(samples: list[float], fraction: float) -> float:
+    """The sample at ``fraction`` (0..1) of the sorted samples (nearest rank)."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
 def fetch_json(url: str) -> tuple[int, Any]:
     try:
         with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback only

@@ -51,6 +51,7 @@ from fastfm.config import Settings
 from fastfm.db.base import utcnow
 from fastfm.db.engine import create_engine
 from fastfm.users.models import User
+from loadgen import percentile
 from scratch_db import bench_database
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -215,11 +216,6 @@ class Listener:
             return
         event = self.waiting.setdefault(position, asyncio.Event())
         await event.wait()
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 async def run(members: int, controls: int) -> bool:

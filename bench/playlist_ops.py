@@ -38,6 +38,7 @@ import httpx
 
 from fastfm.config import Settings
 from fastfm.main import create_app
+from loadgen import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 FASTFM = Path(sys.executable).parent / "fastfm"
@@ -149,11 +150,6 @@ async def timed(
     await call(*args, **kwargs)
     wall = (time.perf_counter() - started) * 1000
     samples.append((wall, (time.process_time() - cpu_started) * 1000))
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 async def measure(url: str, args: argparse.Namespace) -> dict[str, list[tuple[float, float]]]:

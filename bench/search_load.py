@@ -22,7 +22,7 @@ from pathlib import Path
 import asyncpg
 
 from catalog_db import fastfm_env, prepare, server_url, wait_until_idle
-from loadgen import Run, fetch_json, require_wrk, run_wrk
+from loadgen import Run, fetch_json, percentile, require_wrk, run_wrk
 from search_sql import request_script
 from servers import ROOT, UNTHROTTLED, Server, _stop, _wait_until_up, fastfm_command
 
@@ -93,10 +93,6 @@ class Ceiling:
     p99_ms: float
 
 
-def _percentile(latencies: list[float], fraction: float) -> float:
-    return latencies[min(len(latencies) - 1, int(len(latencies) * fraction))]
-
-
 def _pgbench(url: str, script: str, clients: int, seconds: int) -> Ceiling:
     """pgbench's rate and (from its per-transaction log) its latency for ``script``."""
     with tempfile.TemporaryDirectory(prefix="fastfm-pgbench-") as directory:
@@ -113,14 +109,14 @@ def _pgbench(url: str, script: str, clients: int, seconds: int) -> Ceiling:
             command, capture_output=True, text=True, check=True, cwd=directory
         ).stdout
         # Each log line: client, transaction, latency in microseconds, ...
-        latencies = sorted(
+        latencies = [
             int(line.split()[2]) / 1000
             for log in Path(directory).glob("log.*")
             for line in log.read_text().splitlines()
-        )
+        ]
     line = next(x for x in output.splitlines() if x.startswith("tps"))
     tps = float(line.split("=")[1].split()[0])
-    return Ceiling(tps, _percentile(latencies, 0.5), _percentile(latencies, 0.99))
+    return Ceiling(tps, percentile(latencies, 0.5), percentile(latencies, 0.99))
 
 
 def _start(url: str, port: int, workers: int) -> Server:

@@ -58,6 +58,7 @@ from fastfm.shuffle.algorithm import (
     cycle_order,
     optimal_adjacent_pairs,
 )
+from loadgen import percentile
 from scratch_db import bench_database
 from shuffle_deal import deal_report
 
@@ -213,11 +214,6 @@ async def insert_songs(url: str, count: int) -> list[int]:
         await connection.execute(text("ANALYZE"))
     await engine.dispose()
     return songs
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 CPU_MS: dict[str, list[float]] = defaultdict(list)

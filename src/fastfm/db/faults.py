@@ -64,7 +64,9 @@ def _race(exc: BaseException) -> bool:
     return isinstance(exc, asyncpg.PostgresError) and exc.sqlstate in _RACE_STATES
 
 
-def _caused_by(exc: BaseException, test: Callable[[BaseException], bool]) -> bool:
+def caused_by(exc: BaseException, test: Callable[[BaseException], bool]) -> bool:
+    """Whether ``test`` holds for ``exc`` or one of the errors that caused it (the
+    driver's error, wrapped by SQLAlchemy)."""
     seen: BaseException | None = exc
     for _ in range(4):  # SQLAlchemy wraps the driver's error in an adapted one
         if seen is None:
@@ -78,13 +80,13 @@ def _caused_by(exc: BaseException, test: Callable[[BaseException], bool]) -> boo
 def connection_lost(exc: BaseException) -> bool:
     """Whether ``exc`` (or what caused it) says the database connection is gone or
     cannot be opened, rather than that a statement failed."""
-    return _caused_by(exc, _lost)
+    return caused_by(exc, _lost)
 
 
 def lost_a_race(exc: BaseException) -> bool:
     """Whether ``exc`` (or what caused it) is PostgreSQL aborting a transaction that
     deadlocked with another, or could not be serialized with it: nothing of it applied."""
-    return _caused_by(exc, _race)
+    return caused_by(exc, _race)
 
 
 def _fault_body(exc: BaseException) -> dict[str, Any] | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from fastfm.db import faults
@@ -29,13 +28,9 @@ def database_fault(exc: BaseException | None) -> tuple[str, str] | None:
     else None."""
     if exc is None:
         return None
-    seen: BaseException | None = exc
-    for _ in range(4):  # the pool timeout may be wrapped like the driver's errors
-        if seen is None:
-            break
-        if isinstance(seen, PoolTimeout):
-            return BUSY
-        seen = seen.orig if isinstance(seen, DBAPIError) else seen.__cause__
+    # The pool timeout may be wrapped like the driver's errors.
+    if faults.caused_by(exc, lambda seen: isinstance(seen, PoolTimeout)):
+        return BUSY
     if faults.connection_lost(exc):
         return UNAVAILABLE
     return BUSY if faults.lost_a_race(exc) else None

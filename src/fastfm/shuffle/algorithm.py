@@ -311,9 +311,9 @@ def _separating_slot(
         after = order[slot].artist_id if slot < len(order) else None
         return before != artist_id and after != artist_id
 
-    slot = rng.randint(0, len(order))
-    for _ in range(SLOT_ATTEMPTS - 1):
+    slot = 0
+    for _ in range(SLOT_ATTEMPTS):
+        slot = rng.randint(0, len(order))
         if fits(slot):
             break
-        slot = rng.randint(0, len(order))
     return slot
