@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -85,3 +86,34 @@ def closed_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+def _termination_notice() -> bytes:
+    """What PostgreSQL sends a session it terminates, just before it closes the socket:
+    an ErrorResponse, FATAL 57P01."""
+    fields = (
+        (b"S", b"FATAL"),
+        (b"V", b"FATAL"),
+        (b"C", b"57P01"),
+        (b"M", b"terminating connection due to administrator command"),
+    )
+    body = b"".join(code + value + b"\0" for code, value in fields) + b"\0"
+    return b"E" + struct.pack("!i", len(body) + 4) + body
+
+
+async def notice_without_close(profile: Profile) -> list[asyncpg.Connection]:
+    """Leave every connection of the app's pool as asyncpg is between reading the
+    server's termination notice and seeing the socket close: not closed as far as the
+    driver knows, yet unable to run another statement. Answers their drivers.
+
+    The notice is handed to each idle connection's protocol as if read from its socket;
+    the server side is left as it was, so the close never comes."""
+    pool = profile.engine.sync_engine.pool
+    pooled = [await profile.engine.raw_connection() for _ in range(pool.size())]
+    drivers = [connection.driver_connection for connection in pooled]
+    for connection in pooled:
+        connection.close()  # back to the pool, idle
+    for driver in drivers:
+        driver._protocol.data_received(_termination_notice())
+        assert not driver.is_closed()
+    return drivers

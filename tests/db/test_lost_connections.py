@@ -18,7 +18,13 @@ from fastfm.db.session import Database
 from fastfm.playlists.models import Playlist, PlaylistEntry
 from tests.auth.apps import client_for, running_app
 from tests.conftest import Profile
-from tests.db.faults import UNAVAILABLE, closed_port, kill_on_statement, terminate
+from tests.db.faults import (
+    UNAVAILABLE,
+    closed_port,
+    kill_on_statement,
+    notice_without_close,
+    terminate,
+)
 from tests.factories.catalog import API, CatalogFactory
 from tests.factories.playlists import add_tracks, create_playlist, make_songs
 from tests.factories.users import AuthedUser, register_admin, register_and_login
@@ -94,6 +100,39 @@ async def test_every_read_answers_after_all_connections_were_terminated(
     response = await client.get(shuffled, headers=world["listener"].headers)
     assert response.status_code == 200, response.text
     assert response.json()["song"]["title"].startswith("Song ")
+
+
+async def test_reads_on_connections_that_read_a_termination_notice_run_again(
+    client: AsyncClient, profile: Profile, world: dict[str, Any]
+) -> None:
+    # asyncpg refuses the next statement on such a connection ("cannot switch to state
+    # 11; another operation (2) is in progress"); the read runs on a fresh one instead,
+    # and the broken connection never goes back to the pool.
+    for name, (url, headers) in world["reads"].items():
+        stale = await notice_without_close(profile)
+        response = await client.get(url, headers=headers)
+        assert response.status_code == 200, (name, response.text)
+        assert response.json() == world["bodies"][name], name
+        assert any(driver.is_closed() for driver in stale), name
+
+
+async def test_a_write_on_a_connection_that_read_a_termination_notice_is_503_or_whole(
+    client: AsyncClient, profile: Profile, world: dict[str, Any]
+) -> None:
+    listener = world["listener"]
+    named = select(func.count()).select_from(Playlist).where(Playlist.name == "Noticed")
+    await notice_without_close(profile)
+    response = await client.post(
+        f"{API}/playlists", json={"name": "Noticed"}, headers=listener.headers
+    )
+    if response.status_code == 503:
+        assert_unavailable(response)
+        assert await scalar(profile, named) == 0
+    else:
+        assert response.status_code == 201, response.text
+        assert await scalar(profile, named) == 1
+    again = await client.post(f"{API}/playlists", json={"name": "Again"}, headers=listener.headers)
+    assert again.status_code == 201, again.text
 
 
 async def test_a_fast_read_meeting_a_dead_connection_runs_again_on_a_fresh_one(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import DisconnectionError, InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from fastfm.db.faults import connection_lost
 from fastfm.db.pool import InstrumentedPool, instrument_pool
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -79,8 +80,17 @@ def create_engine(
     )
     event.listen(engine.sync_engine, "checkin", _remember_checkin)
     event.listen(engine.sync_engine, "checkout", _ping_if_idle)
+    event.listen(engine.sync_engine, "handle_error", _invalidate_lost_connection)
     instrument_pool(engine.sync_engine)
     return engine
+
+
+def _invalidate_lost_connection(context: ExceptionContext) -> None:
+    # SQLAlchemy asks asyncpg only whether the socket is closed yet. A connection that
+    # read the server's termination notice but not yet the close (or whose protocol is
+    # out of step after it) would go back to the pool and fail the next request too.
+    if not context.is_disconnect and connection_lost(context.original_exception):
+        context.is_disconnect = True
 
 
 def _remember_checkin(_: Any, record: ConnectionPoolEntry | None) -> None:

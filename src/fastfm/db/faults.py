@@ -18,6 +18,10 @@ deadlocked, or as a serialization failure) is treated the same way, as 503
 ``database_busy``: its transaction rolled back whole, so a ``GET`` runs once more and
 anything else may be sent again.
 
+A driver left out of step with the server (asyncpg's ``InternalClientError``, seen when
+a termination notice arrives while a connection sits idle in the pool) counts as lost
+too: that connection can never run another statement.
+
 Checkout stays cheap (see :mod:`fastfm.db.engine`): a connection the server closed is
 known to asyncpg without a round trip.
 """
@@ -57,6 +61,11 @@ def _lost(exc: BaseException) -> bool:
         return True
     if isinstance(exc, asyncpg.PostgresError):
         return exc.sqlstate in _LOST_STATES
+    if isinstance(exc, asyncpg.InternalClientError):
+        # The driver is out of step with the server and never recovers: a termination
+        # notice read before the socket closed leaves it waiting for a sync point that
+        # will not come ("cannot switch to state …; another operation (2)").
+        return True
     return isinstance(exc, asyncpg.InterfaceError) and "connection is closed" in str(exc)
 
 
