@@ -107,7 +107,8 @@ class TestJoinParty:
     ) -> None:
         party = await start(client, host, playlist["id"])
         code = party["join_code"]
-        for typed in (code, code.lower(), f"{code[:4]}-{code[4:]}", f" {code} "):
+        pasted = (f" {code} ", f"\t{code}\r\n", f"{code[:4]}\n{code[4:]}")
+        for typed in (code, code.lower(), f"{code[:4]}-{code[4:]}", *pasted):
             response = await client.post(
                 "/api/v1/parties/join", json={"join_code": typed}, headers=friend.headers
             )
@@ -117,13 +118,15 @@ class TestJoinParty:
     async def test_unknown_or_malformed_code(
         self, client: AsyncClient, friend: AuthedUser, playlist: dict[str, Any]
     ) -> None:
-        for code in ("BCDFGHJK", "00000000", "ABCDEFGHIJKLMNOP"):
+        # Blanks count toward the pattern's length as typed: eight characters with a tab
+        # are a well-formed request that names no party.
+        for code in ("BCDFGHJK", "00000000", "ABCDEFGHIJKLMNOP", "\t2wrcOt2", "\tBCDFGHJ\r"):
             response = await client.post(
                 "/api/v1/parties/join", json={"join_code": code}, headers=friend.headers
             )
             assert response.status_code == 404, code
             assert response.json()["code"] == "party_not_found"
-        for code in ("", "short", "x" * 40, 12345678):
+        for code in ("", "short", "x" * 40, 12345678, "BCDF\u00a0GHJK", "BCDFGHJK\x0b"):
             response = await client.post(
                 "/api/v1/parties/join", json={"join_code": code}, headers=friend.headers
             )

@@ -2,7 +2,8 @@
 
 Eight characters from an alphabet without the look-alikes (0/O, 1/I/L) and without
 vowels that could spell words: 27^8 ≈ 2.8e11 codes, drawn with ``secrets``. A code
-is read back case-insensitively, with any spaces or dashes a person may add.
+is read back case-insensitively, with any spaces, tabs, line breaks or dashes a person
+(or a paste) may add, wherever they are.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from fastfm.parties.models import JOIN_CODE_LENGTH
 
 ALPHABET = "BCDFGHJKMNPQRSTVWXZ23456789"
 ALLOWED = frozenset(ALPHABET)
-# A pattern OpenAPI shows; :func:`normalize` accepts the same code in any case, with dashes.
-PATTERN = r"^[\sA-Za-z0-9-]{8,20}$"
+# What a typed code may hold, as OpenAPI shows it and the route checks it, as typed (not
+# trimmed first); :func:`normalize` then drops the blanks and dashes. The blanks are
+# spelled out: ``\s`` differs between JSON Schema's regular expressions and the route's.
+PATTERN = r"^[ \t\r\nA-Za-z0-9-]{8,20}$"
+_IGNORED = frozenset(" \t\r\n-")
 
 
 def new_join_code() -> str:
@@ -24,7 +28,7 @@ def new_join_code() -> str:
 
 def normalize(raw: str) -> str | None:
     """The stored form of a typed code, or ``None`` if it cannot be one."""
-    code = "".join(ch for ch in raw.upper() if ch not in " -\t")
+    code = "".join(ch for ch in raw.upper() if ch not in _IGNORED)
     if len(code) != JOIN_CODE_LENGTH or not ALLOWED.issuperset(code):
         return None
     return code

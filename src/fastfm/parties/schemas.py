@@ -31,8 +31,13 @@ class PartyCreate(WriteSchema):
 
 JoinCode = Annotated[
     str,
-    StringConstraints(pattern=PATTERN),
-    Field(description="The party's code: 8 characters, any case, dashes and spaces ignored"),
+    # Checked as typed: trimmed first, a code padded to the pattern's length could fall
+    # short of it.
+    StringConstraints(strip_whitespace=False, pattern=PATTERN),
+    Field(
+        description="The party's code: 8 characters, any case; spaces, tabs, line breaks "
+        "and dashes are ignored"
+    ),
 ]
 
 
