@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastfm.search.schemas import NOT_BLANK_PATTERN
 from tests.openapi import assert_documented
 
 
@@ -29,7 +30,7 @@ async def test_bounds_are_in_the_schema(spec: dict[str, Any]) -> None:
     assert q["required"] is True
     assert q["schema"]["minLength"] == 1
     assert q["schema"]["maxLength"] == 200
-    assert q["schema"]["pattern"] == r"\S"
+    assert q["schema"]["pattern"] == NOT_BLANK_PATTERN
     limit = parameters["limit"]["schema"]
     assert (limit["minimum"], limit["maximum"], limit["default"]) == (1, 50, 20)
     offset = parameters["offset"]["schema"]

@@ -12,6 +12,7 @@ from fastfm.catalog.artists.schemas import ArtistRead
 from fastfm.catalog.genres.schemas import GenreRead
 from fastfm.catalog.songs.schemas import SongRead
 from fastfm.kit.pagination import Page
+from fastfm.kit.schemas import BLANKS
 from fastfm.playlists.schemas import PlaylistRead
 
 # What `type` may name, in the order the answer lists them; the response keys are plural.
@@ -23,14 +24,17 @@ DEFAULT_SEARCH_LIMIT = 20
 MAX_SEARCH_OFFSET = 1000
 
 _ONE_TYPE = "(" + "|".join(TYPES) + ")"
-TYPE_PATTERN = rf"^\s*{_ONE_TYPE}\s*(,\s*{_ONE_TYPE}\s*)*$"
+_BLANK = f"[{BLANKS}]*"
+TYPE_PATTERN = rf"^{_BLANK}{_ONE_TYPE}{_BLANK}(,{_BLANK}{_ONE_TYPE}{_BLANK})*$"
+# Not blank: at least one character that is not a blank.
+NOT_BLANK_PATTERN = f"[^{BLANKS}]"
 
 SearchQuery = Annotated[
     str,
     Query(
         min_length=1,
         max_length=MAX_QUERY_LENGTH,
-        pattern=r"\S",
+        pattern=NOT_BLANK_PATTERN,
         description=(
             "What to look for (1..200 characters, not blank). Case and accents are ignored, "
             "words match in any order, the last word also matches as a prefix, and a word "
