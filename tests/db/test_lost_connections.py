@@ -43,6 +43,20 @@ async def scalar(profile: Profile, statement: Any) -> Any:
         return (await connection.execute(statement)).scalar_one()
 
 
+async def create_playlist_whole_or_503(
+    client: AsyncClient, profile: Profile, owner: AuthedUser, name: str
+) -> None:
+    """Creating a playlist either answers 503 and stores nothing, or 201 and stores it once."""
+    response = await client.post(f"{API}/playlists", json={"name": name}, headers=owner.headers)
+    named = select(func.count()).select_from(Playlist).where(Playlist.name == name)
+    if response.status_code == 503:
+        assert_unavailable(response)
+        assert await scalar(profile, named) == 0
+    else:
+        assert response.status_code == 201, response.text
+        assert await scalar(profile, named) == 1
+
+
 @pytest.fixture
 async def admin(client: AsyncClient, profile: Profile) -> AuthedUser:
     return await register_admin(client, profile)
@@ -120,17 +134,8 @@ async def test_a_write_on_a_connection_that_read_a_termination_notice_is_503_or_
     client: AsyncClient, profile: Profile, world: dict[str, Any]
 ) -> None:
     listener = world["listener"]
-    named = select(func.count()).select_from(Playlist).where(Playlist.name == "Noticed")
     await notice_without_close(profile)
-    response = await client.post(
-        f"{API}/playlists", json={"name": "Noticed"}, headers=listener.headers
-    )
-    if response.status_code == 503:
-        assert_unavailable(response)
-        assert await scalar(profile, named) == 0
-    else:
-        assert response.status_code == 201, response.text
-        assert await scalar(profile, named) == 1
+    await create_playlist_whole_or_503(client, profile, listener, "Noticed")
     again = await client.post(f"{API}/playlists", json={"name": "Again"}, headers=listener.headers)
     assert again.status_code == 201, again.text
 
@@ -235,18 +240,7 @@ async def test_writes_after_all_connections_were_terminated_apply_or_answer_503(
     listener = world["listener"]
     for attempt in range(3):
         await terminate(profile)
-        response = await client.post(
-            f"{API}/playlists", json={"name": f"After {attempt}"}, headers=listener.headers
-        )
-        named = (
-            select(func.count()).select_from(Playlist).where(Playlist.name == f"After {attempt}")
-        )
-        if response.status_code == 503:
-            assert_unavailable(response)
-            assert await scalar(profile, named) == 0
-        else:
-            assert response.status_code == 201, response.text
-            assert await scalar(profile, named) == 1
+        await create_playlist_whole_or_503(client, profile, listener, f"After {attempt}")
 
 
 async def test_a_database_that_does_not_answer_is_503_everywhere(
