@@ -72,11 +72,6 @@ STARTS_WHAT_WAS_DELETED = (
     # still there, shorter (a deleted playlist's 404 is tested in tests/playlists).
     "GET /api/v1/playlists/{playlist_id}/tracks",
 )
-# A like lives as long as its song: after an admin's `DELETE /songs/{id}` (which removes
-# the song's likes) liking or unliking it is 404 `song_not_found` (API.md). That check
-# counts only deletes of the like's own path, so `checks.like_not_found_only_for_a_song_
-# that_is_gone` judges these 404s instead.
-GONE_WITH_THEIR_SONG = LIKES
 # A shuffle session exists once started (`POST .../shuffle`): a new playlist has none, so
 # reading it is 404 `shuffle_session_not_found` (API.md), not a created resource missing.
 STARTED_SEPARATELY = ("GET /api/v1/playlists/{playlist_id}/shuffle",)
@@ -182,8 +177,12 @@ def config() -> Any:
                     "include-name": list(STARTS_WHAT_WAS_DELETED),
                     "checks": {"use_after_free": {"enabled": False}},
                 },
+                # A like lives as long as its song: after an admin's `DELETE /songs/{id}`
+                # (which removes its likes) liking or unliking it is 404 `song_not_found`
+                # (API.md). That check counts only deletes of the like's own path, so our
+                # check in tests/fuzz/checks.py judges these 404s instead.
                 {
-                    "include-name": list(GONE_WITH_THEIR_SONG),
+                    "include-name": list(LIKES),
                     "checks": {"ensure_resource_availability": {"enabled": False}},
                 },
                 {

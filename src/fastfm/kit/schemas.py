@@ -20,8 +20,9 @@ TEXT_PATTERN = r"^[^\u0000]*$"
 QUERY_TEXT_PATTERN = TEXT_PATTERN
 # The blank characters, spelled out for use in a character class: the ones pydantic trims
 # (``strip_whitespace``) and its regular expressions mean by ``\s``. Python's ``re``
-# (which the fuzzer generates and validates by) and JSON Schema's ECMA dialect each mean
-# another set by ``\s`` (U+001C..U+001F, U+FEFF), so no documented pattern uses it.
+# (which the fuzzer generates and validates by; it adds U+001C..U+001F) and JSON Schema's
+# ECMA dialect (it adds U+FEFF, lacks U+0085) mean other sets by ``\s``, so no documented
+# pattern uses it.
 BLANKS = r"\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # Text with at least one character that is not blank: names may not be empty once trimmed.
 NAME_PATTERN = rf"^[^\u0000]*[^{BLANKS}\u0000][^\u0000]*$"

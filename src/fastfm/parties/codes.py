@@ -17,8 +17,9 @@ ALLOWED = frozenset(ALPHABET)
 # What a typed code may hold, as OpenAPI shows it and the route checks it, as typed (not
 # trimmed first); :func:`normalize` then drops the blanks and dashes. The blanks are
 # spelled out: ``\s`` differs between JSON Schema's regular expressions and the route's.
-PATTERN = r"^[ \t\r\nA-Za-z0-9-]{8,20}$"
-_IGNORED = frozenset(" \t\r\n-")
+_BLANKS = " \t\r\n"
+PATTERN = f"^[{_BLANKS}A-Za-z0-9-]{{8,20}}$"
+_IGNORED = frozenset(_BLANKS + "-")
 
 
 def new_join_code() -> str:
